@@ -1,0 +1,151 @@
+"""The parts every graded check is made of.
+
+A check has two hooks with a trust boundary between them:
+
+* ``capture(answer, args)`` runs next to the student's code and turns what the answer does on
+  the grader's inputs into plain data (:mod:`autograder.plain`);
+* ``compare(got, expected)`` is a pure function of plain data that returns ``None`` when they
+  agree, or a :class:`Mismatch` saying how they differ. It never sees the student's objects, so it
+  can run in a separate, trusted process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from autograder.plain import has_non_finite, to_plain
+from autograder.student_code import Captured, call_captured
+
+MAX_SHOWN_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input to a check and the answer the reference gives for it.
+
+    Example:
+        >>> from autograder import case
+        >>> case(0.0, expected=0.5)
+        Case(args=(0.0,), expected=0.5)
+    """
+
+    args: tuple
+    expected: Any
+
+
+def case(*args: Any, expected: Any) -> Case:
+    """One case of a check: the arguments to call the answer with, and the expected result."""
+    return Case(args=tuple(args), expected=expected)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """How an answer differs from the reference, in words."""
+
+    expected: str
+    got: str
+
+
+def show(value: Any) -> str:
+    """Plain data as short text for feedback: numbers rounded to 4 decimals, long text cut.
+
+    Example:
+        >>> show([[0.731058, 0.5]])
+        '[[0.7311, 0.5]]'
+    """
+    text = repr(_rounded(value))
+    return text if len(text) <= MAX_SHOWN_CHARS else text[:MAX_SHOWN_CHARS] + " ..."
+
+
+def _rounded(value: Any) -> Any:
+    if type(value) is float:
+        return round(value, 4)
+    if type(value) is list:
+        return [_rounded(item) for item in value]
+    if type(value) is dict:
+        return {key: _rounded(item) for key, item in value.items()}
+    return value
+
+
+def compare_arrays(got: Any, expected: Any, *, atol: float) -> Mismatch | None:
+    """Numbers or arrays equal in shape and within ``atol`` of each other.
+
+    Example:
+        >>> compare_arrays([0.5, 0.7], [0.5, 0.7000001], atol=1e-6) is None
+        True
+        >>> compare_arrays([[0.5, 0.7]], [0.5, 0.7], atol=1e-6).got
+        'an array of shape (1, 2): [[0.5, 0.7]]'
+    """
+    try:
+        got_array = np.asarray(got, dtype=float)
+    except (ValueError, TypeError):
+        return Mismatch(expected=_describe(expected), got=f"something that is not an array of numbers: {show(got)}")
+    expected_array = np.asarray(expected, dtype=float)
+    if got_array.shape != expected_array.shape:
+        return Mismatch(expected=_describe(expected), got=_describe(got))
+    if has_non_finite(got) or not np.all(np.isfinite(got_array)):
+        return Mismatch(expected=_describe(expected), got=f"NaN or infinite values: {show(got)}")
+    if not np.allclose(got_array, expected_array, rtol=0.0, atol=atol):
+        return Mismatch(expected=show(expected), got=show(got))
+    return None
+
+
+def _describe(value: Any) -> str:
+    shape = np.shape(value)
+    if shape == ():
+        return show(value)
+    return f"an array of shape {shape}: {show(value)}"
+
+
+def compare_equal(got: Any, expected: Any) -> Mismatch | None:
+    """Exact equality of plain data; a whole float equals the same int, a bool equals no number.
+
+    Example:
+        >>> compare_equal(650, 650.0) is None
+        True
+        >>> compare_equal(True, 1).got
+        'True'
+    """
+    numbers = (int, float)
+    if type(got) in numbers and type(expected) in numbers:
+        same = got == expected
+    else:
+        same = type(got) is type(expected) and got == expected
+    return None if same else Mismatch(expected=show(expected), got=show(got))
+
+
+def capture_call(answer: Any, args: tuple) -> Captured:
+    """Call the student's function with the case's arguments."""
+    if not callable(answer):
+        return Captured(error=f"expected a function; got a {type(answer).__name__}")
+    return call_captured(answer, *args)
+
+
+def capture_value(answer: Any, args: tuple) -> Captured:
+    """The student's answer is a value (a number or an array computed in the notebook)."""
+    return call_captured(lambda: answer)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered graded check.
+
+    Attributes:
+        check_id: ``"<assignment number>.<task>"``, e.g. ``"01.forward"``; the registry's key.
+        answer: what the student provides, in words, e.g. ``"forward(x, weights, biases)"``.
+        hint: shown when the check fails: the mistake students usually make here.
+        capture: ``(answer, args) -> Captured``; runs next to the student's code.
+        compare: ``(got, expected) -> Mismatch | None``; pure, runs on plain data only.
+    """
+
+    check_id: str
+    answer: str
+    hint: str
+    capture: Callable[[Any, tuple], Captured] = capture_call
+    compare: Callable[[Any, Any], Mismatch | None] = field(default=lambda got, expected: compare_equal(got, expected))
+
+    def expected_data(self, cases: Sequence[Case]) -> list:
+        return [to_plain(c.expected) for c in cases]

@@ -1,0 +1,65 @@
+"""Checks of assignment 01, "Step 1: define the network".
+
+Tolerances: the reference computes in float64 with NumPy, Keras in float32. Over the cases in
+solutions/01_define_network the largest difference between a float64 and a float32 forward pass
+was below 1e-6, so 1e-5 leaves a margin for other machines while any real mistake (a missing bias,
+a transposed kernel, a wrong sign) moves the outputs by more than 1e-2 on those cases.
+"""
+
+from autograder.checks._base import Check, capture_value, compare_arrays, compare_equal
+from autograder.checks.models import capture_model, compare_model
+from autograder.checks.registry import register
+
+ATOL = 1e-5
+
+
+def _close(got, expected):
+    return compare_arrays(got, expected, atol=ATOL)
+
+
+register(Check(
+    "01.sigmoid", "sigmoid(z)",
+    "sigmoid(z) = 1 / (1 + exp(-z)); mind the minus sign, and use np.exp so arrays work element by element.",
+    compare=_close,
+))
+register(Check(
+    "01.relu", "relu(z)",
+    "relu(z) is z where z > 0 and 0 elsewhere; np.maximum(z, 0) works on arrays of any shape.",
+    compare=_close,
+))
+register(Check(
+    "01.dense_layer", "dense_layer(x, W, b)",
+    "Rows of x are samples and row i of W holds the weights into neuron i, so the weighted sums of a "
+    "batch are x @ W.T + b (shape: samples x neurons); then apply sigmoid.",
+    compare=_close,
+))
+register(Check(
+    "01.forward", "forward(x, weights, biases)",
+    "Feed the output of each layer into the next: start with a = x, then a = dense_layer(a, W, b) for "
+    "each (W, b) pair in order, and return the last a.",
+    compare=_close,
+))
+register(Check(
+    "01.lecture_outputs", "lecture_outputs",
+    "Stack the two inputs as rows, x = np.array([[1, -1], [0, 0]]), and run forward with the lecture's "
+    "three weight matrices and bias vectors.",
+    capture=capture_value, compare=_close,
+))
+register(Check(
+    "01.keras_network", "build_keras_network()",
+    "A Dense kernel has shape (inputs, units), the transpose of the lecture's W: use "
+    "layer.set_weights([W.T, b]); every layer needs activation='sigmoid'.",
+    capture=capture_model, compare=lambda got, expected: compare_model(got, expected, atol=ATOL),
+))
+register(Check(
+    "01.count_params", "count_dense_params(layer_sizes)",
+    "A Dense layer from n inputs to m units has n * m weights plus m biases; add this up over each "
+    "pair of neighbouring sizes.",
+    compare=compare_equal,
+))
+register(Check(
+    "01.digits_model", "build_digits_classifier()",
+    "Start with keras.Input((64,)) (8 x 8 pixels), stack Dense layers, and end with "
+    "Dense(10, activation='softmax'): one probability per digit.",
+    capture=capture_model, compare=compare_model,
+))

@@ -1,0 +1,73 @@
+"""Run a registered check on a student's answer inside a notebook (self-checks and test cells)."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from autograder.checks._base import Case
+from autograder.checks.registry import get_check
+from autograder.plain import to_plain
+from autograder.student_code import format_noise
+from autograder.verdict import CheckFailure, Verdict
+
+
+def judge(check_id: str, captured: Sequence[dict], expected: Sequence[Any]) -> Verdict:
+    """Compare captured answers with expected ones; plain data in, a verdict out.
+
+    ``captured`` holds one ``{"value": ...}`` or ``{"error": "..."}`` per case. This is the trusted
+    half of a check: it never touches the student's objects.
+
+    Example:
+        >>> judge("01.sigmoid", [{"value": 0.5}], [0.5]).passed
+        True
+        >>> print(judge("01.sigmoid", [{"error": "NameError: name 'np' is not defined"}], [0.5]).got)
+        an error: NameError: name 'np' is not defined
+    """
+    spec = get_check(check_id)
+    if len(captured) != len(expected):
+        raise ValueError(f"{check_id}: {len(captured)} captured answers for {len(expected)} cases")
+    for index, (got, want) in enumerate(zip(captured, expected)):
+        where = f"case {index + 1} of {len(expected)}: " if len(expected) > 1 else ""
+        if got.get("error"):
+            return Verdict(check_id, False, len(expected), expected=where + _short(want, spec), got="an error: " + got["error"], hint=spec.hint)
+        mismatch = spec.compare(got.get("value"), want)
+        if mismatch is not None:
+            return Verdict(check_id, False, len(expected), expected=where + mismatch.expected, got=mismatch.got, hint=spec.hint)
+    return Verdict(check_id, True, len(expected))
+
+
+def _short(want: Any, spec) -> str:
+    from autograder.checks._base import show
+
+    return show(want) if not isinstance(want, dict) else ", ".join(f"{k} = {show(v)}" for k, v in want.items())
+
+
+def check(check_id: str, answer: Any, cases: Sequence[Case]) -> None:
+    """Check a student's answer against expected results; raise :class:`CheckFailure` if it differs.
+
+    Test cells and self-checks call this. The answer is called on each case's arguments (or, for
+    value and model checks, inspected); whatever it writes to stderr is shown on stdout instead, so a
+    harmless warning never costs points.
+
+    Example:
+        >>> import numpy as np
+        >>> from autograder import check, case
+        >>> def sigmoid(z):
+        ...     return 1 / (1 + np.exp(-z))
+        >>> check("01.sigmoid", sigmoid, [case(0.0, expected=0.5)])
+        01.sigmoid passed (1 case).
+    """
+    spec = get_check(check_id)
+    expected = [to_plain(c.expected) for c in cases]
+    captured, noise = [], []
+    for c in cases:
+        result = spec.capture(answer, c.args)
+        noise.extend(result.noise)
+        captured.append({"error": result.error} if result.error else {"value": result.value})
+    if noise:
+        print(f"note: your code wrote this to stderr (it does not affect the grade):\n{format_noise(noise)}")
+    verdict = judge(check_id, captured, expected)
+    if not verdict.passed:
+        raise CheckFailure(verdict)
+    # Nothing is returned: a value at the end of a test cell would be read by nbgrader as a partial score.
+    print(verdict.message())

@@ -1,0 +1,172 @@
+"""Grade a class with nbgrader: gradebook, autograde, feedback and a grades table.
+
+The output folder is an ordinary nbgrader course directory (``source/``, ``submitted/``,
+``autograded/``, ``feedback/``, ``gradebook.db``), so nbgrader's own tools (formgrader, export)
+work on it too, plus ``grades.csv`` in nbgrader's export format.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from autograder.course_dir import GradingError, find_source_dir, source_assignments
+
+DEFAULT_OUT = "grading"
+CELL_TIMEOUT = 120  # seconds per cell; assignment 01's slowest cell takes under 5 s
+
+
+@dataclass
+class GradeReport:
+    """The outcome of one grading run.
+
+    Attributes:
+        out: the output folder (an nbgrader course directory).
+        rows: one dict per student and assignment, with nbgrader's export columns.
+        problems: ``(student, assignment, reason)`` for submissions nbgrader could not grade.
+    """
+
+    out: Path
+    rows: list[dict] = field(default_factory=list)
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def grades_csv(self) -> Path:
+        return self.out / "grades.csv"
+
+
+def find_submissions(submissions: Path) -> dict[str, list[str]]:
+    """``{assignment: [student, ...]}`` for a folder laid out as ``<student>/<assignment>/*.ipynb``."""
+    found: dict[str, list[str]] = {}
+    for student_dir in sorted(p for p in submissions.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for assignment_dir in sorted(p for p in student_dir.iterdir() if p.is_dir()):
+            if any(assignment_dir.glob("*.ipynb")):
+                found.setdefault(assignment_dir.name, []).append(student_dir.name)
+    return found
+
+
+def grade(
+    submissions: str | Path,
+    *,
+    assignment: str | None = None,
+    out: str | Path = DEFAULT_OUT,
+    source: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> GradeReport:
+    """Autograde every submission under ``submissions`` with nbgrader and write the results to ``out``.
+
+    Args:
+        submissions: a folder laid out like nbgrader's ``submitted/``: ``<student>/<assignment>/*.ipynb``.
+        assignment: grade only this assignment (default: every assignment found there).
+        out: the output folder; it becomes an nbgrader course directory with ``grades.csv``.
+        source: the folder of source (solution) assignments; see :func:`find_source_dir`.
+        progress: called with a short line as each submission is graded.
+
+    Raises:
+        GradingError: no such folder, an unknown assignment, or no submissions to grade.
+
+    Example (instructor):
+        >>> from autograder.grading import grade
+        >>> report = grade("examples/submissions", out="grading")  # doctest: +SKIP
+        >>> report.grades_csv  # doctest: +SKIP
+        PosixPath('grading/grades.csv')
+    """
+    submissions = Path(submissions)
+    if not submissions.is_dir():
+        raise GradingError(f"no submissions folder at {submissions}")
+    source_dir = find_source_dir(source)
+    known = source_assignments(source_dir)
+    found = find_submissions(submissions)
+    if assignment is not None:
+        if assignment not in known:
+            raise GradingError(f"unknown assignment {assignment!r}; known: {', '.join(known) or 'none'}")
+        found = {assignment: found.get(assignment, [])}
+    unknown = sorted(set(found) - set(known))
+    if unknown:
+        raise GradingError(f"submissions for unknown assignment(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    if not any(found.values()):
+        raise GradingError(f"no submissions under {submissions} (expected <student>/<assignment>/*.ipynb)")
+
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    _prepare_environment()
+    api = _nbgrader_api(out)
+    report = GradeReport(out=out)
+    for name, students in sorted(found.items()):
+        _copy_tree(source_dir / name, out / "source" / name)
+        _check(api.generate_assignment(name, force=True, create=True), f"generate_assignment {name}")
+        for student in students:
+            if progress:
+                progress(f"grading {student} / {name}")
+            _copy_tree(submissions / student / name, out / "submitted" / student / name)
+            result = api.autograde(name, student, force=True, create=True)
+            if not result["success"]:
+                report.problems.append((student, name, _last_line(result)))
+                continue
+            feedback = api.generate_feedback(name, student, force=True)
+            if not feedback["success"]:
+                report.problems.append((student, name, "feedback: " + _last_line(feedback)))
+    _export_grades(api, report)
+    return report
+
+
+def _prepare_environment() -> None:
+    # nbgrader runs the `alembic` executable of this environment to set up the gradebook.
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    # Student kernels inherit these: TensorFlow's C++ log lines stay off stderr.
+    from course._quiet import quiet_environment
+
+    quiet_environment()
+
+
+def _nbgrader_api(out: Path):
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    config = Config()
+    config.CourseDirectory.root = str(out)
+    config.CourseDirectory.db_url = f"sqlite:///{out / 'gradebook.db'}"
+    config.Execute.timeout = CELL_TIMEOUT
+    # A notebook saved under another kernel name (a conda env, a hosted service) runs on this Python.
+    config.Execute.kernel_name = "python3"
+    config.ExecutePreprocessor.kernel_name = "python3"
+    coursedir = CourseDirectory(config=config)
+    return NbGraderAPI(coursedir=coursedir, config=config)
+
+
+def _check(result: dict, what: str) -> None:
+    if not result["success"]:
+        raise GradingError(f"nbgrader {what} failed: {_last_line(result)}")
+
+
+def _last_line(result: dict) -> str:
+    text = (result.get("error") or result.get("log") or "unknown error").strip()
+    return text.splitlines()[-1] if text else "unknown error"
+
+
+def _copy_tree(src: Path, dst: Path) -> None:
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+
+
+def _export_grades(api, report: GradeReport) -> None:
+    from nbgrader.plugins import CsvExportPlugin
+
+    exporter = CsvExportPlugin(parent=api)
+    exporter.to = str(report.grades_csv)
+    gradebook = api.gradebook
+    try:
+        exporter.export(gradebook)
+    finally:
+        gradebook.close()
+    with open(report.grades_csv, newline="") as handle:
+        report.rows = list(csv.DictReader(handle))

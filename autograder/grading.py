@@ -121,7 +121,7 @@ def _prepare_environment() -> None:
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     # Student kernels inherit these: TensorFlow's C++ log lines stay off stderr.
-    from course._quiet import quiet_environment
+    from autograder.quiet import quiet_environment
 
     quiet_environment()
 

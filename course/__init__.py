@@ -11,7 +11,7 @@ Example:
     64
 """
 
-from course._quiet import import_keras_quietly
+from autograder.quiet import import_keras_quietly
 
 import_keras_quietly()
 

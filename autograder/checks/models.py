@@ -28,6 +28,8 @@ def describe_model(model: Any, args: tuple = ()) -> dict:
         raise ValueError("the model has no input shape yet: start it with keras.Input((n_inputs,))")
     layers = []
     for layer in model.layers:
+        if isinstance(layer, keras.layers.InputLayer):  # functional models list their Input as a layer
+            continue
         entry = {"class": type(layer).__name__}
         if hasattr(layer, "units"):
             entry["units"] = int(layer.units)

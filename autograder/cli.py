@@ -1,0 +1,84 @@
+"""The ``deepsteps`` command: grade a class, regenerate the student versions.
+
+Exit codes: 0 done (whatever the scores), 1 could not do it (the reason on one line), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from autograder.course_dir import GradingError
+from autograder.grading import DEFAULT_OUT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="deepsteps", description="The deepsteps course: grade submissions, release exercises.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    grade = commands.add_parser("grade", help="autograde a folder of submissions with nbgrader")
+    grade.add_argument("submissions", help="folder laid out as <student_id>/<assignment>/<notebook>.ipynb")
+    grade.add_argument("--assignment", help="grade only this assignment (default: all found)")
+    grade.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: ./{DEFAULT_OUT})")
+    grade.add_argument("--source", help="folder of source assignments (default: ./solutions or the checkout's)")
+
+    release = commands.add_parser("release", help="regenerate exercises/ from solutions/ with nbgrader")
+    release.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ is out of date")
+    release.add_argument("--source", help="folder of source assignments (default: ./solutions)")
+    release.add_argument("--exercises", help="folder of student versions (default: exercises/ beside the source)")
+    return parser
+
+
+def _print_table(rows: list[dict]) -> None:
+    print(f"{'assignment':<22} {'student':<20} {'score':>7} {'max':>7}")
+    for row in rows:
+        print(f"{row['assignment']:<22} {row['student_id']:<20} {float(row['score']):>7g} {float(row['max_score']):>7g}")
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from autograder.grading import grade
+
+    report = grade(
+        args.submissions, assignment=args.assignment, out=args.out, source=args.source,
+        progress=lambda line: print(line, flush=True),
+    )
+    print()
+    _print_table(report.rows)
+    for student, assignment, reason in report.problems:
+        print(f"could not grade {student} / {assignment}: {reason}")
+    print(f"\ngrades: {report.grades_csv}\nfeedback: {report.out / 'feedback'}")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from autograder.release import release, stale_exercises
+
+    if args.check:
+        stale = stale_exercises(source=args.source, exercises=args.exercises)
+        if stale:
+            print("exercises/ is out of date; run `deepsteps release`. Differs: " + ", ".join(stale))
+            return 1
+        print("exercises/ matches solutions/.")
+        return 0
+    names = release(source=args.source, exercises=args.exercises)
+    print("released: " + ", ".join(names))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``deepsteps`` console script."""
+    args = _parser().parse_args(argv)
+    # nbgrader's gradebook emits SQLAlchemy warnings that say nothing to an instructor.
+    warnings.filterwarnings("ignore", module="nbgrader")
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    try:
+        return {"grade": _grade, "release": _release}[args.command](args)
+    except GradingError as error:
+        print(f"deepsteps {args.command}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

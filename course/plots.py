@@ -16,7 +16,7 @@ def plot_functions(functions: Mapping[str, ActivationFn], *, lo: float = -5.0, h
         >>> import numpy as np
         >>> from course.plots import plot_functions
         >>> ax = plot_functions({"tanh": np.tanh})
-        >>> [line.get_label() for line in ax.get_lines()]
+        >>> ax.get_legend_handles_labels()[1]
         ['tanh']
     """
     import matplotlib.pyplot as plt

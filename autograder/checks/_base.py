@@ -80,8 +80,10 @@ def compare_arrays(got: Any, expected: Any, *, atol: float) -> Mismatch | None:
         'an array of shape (1, 2): [[0.5, 0.7]]'
     """
     try:
+        if not _all_numbers(got):
+            raise TypeError("not numbers")
         got_array = np.asarray(got, dtype=float)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError):  # strings, ragged lists, None: not an answer of numbers
         return Mismatch(expected=_describe(expected), got=f"something that is not an array of numbers: {show(got)}")
     expected_array = np.asarray(expected, dtype=float)
     if got_array.shape != expected_array.shape:
@@ -91,6 +93,12 @@ def compare_arrays(got: Any, expected: Any, *, atol: float) -> Mismatch | None:
     if not np.allclose(got_array, expected_array, rtol=0.0, atol=atol):
         return Mismatch(expected=show(expected), got=show(got))
     return None
+
+
+def _all_numbers(value: Any) -> bool:
+    if type(value) is list:
+        return all(_all_numbers(item) for item in value)
+    return type(value) in (int, float)
 
 
 def _describe(value: Any) -> str:

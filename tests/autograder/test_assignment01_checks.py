@@ -1,0 +1,135 @@
+"""Conformance of assignment 01's checks: the reference passes, the release and every mutant fail.
+
+Each mutant is a mistake students make; it must fail exactly the tests of the task it breaks
+(and the tasks that reuse that answer), and no other.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from autograder import judge
+from autograder.checks import all_checks
+from autograder.notebooks import read, replace_source
+
+from tests.conftest import ROOT
+from tests.notebook_runner import failing_tests
+
+SOURCE = read(ROOT / "solutions" / "01_define_network" / "define_network.ipynb")
+RELEASE = read(ROOT / "exercises" / "01_define_network" / "define_network.ipynb")
+ALL_TESTS = {
+    "test_sigmoid", "test_relu", "test_dense", "test_forward", "test_lecture",
+    "test_keras", "test_count_params", "test_digits_model",
+}
+USES_SIGMOID = {"test_sigmoid", "test_dense", "test_forward", "test_lecture"}
+USES_DENSE = {"test_dense", "test_forward", "test_lecture"}
+USES_FORWARD = {"test_forward", "test_lecture"}
+
+REF_RELU = "def relu(z):\n    return np.maximum(z, 0.0)\n"
+REF_SIGMOID = "def sigmoid(z):\n    return 1.0 / (1.0 + np.exp(-z))\n"
+KERAS_WITH = '''
+def build_keras_network():
+    model = keras.Sequential([keras.Input((2,))] + [keras.layers.Dense(2, activation="{act}") for _ in range(3)])
+    for layer, W, b in zip(model.layers, LECTURE_WEIGHTS, LECTURE_BIASES):
+        layer.set_weights([{kernel}, b])
+    return model
+'''
+DIGITS_WITH = '''
+def count_dense_params(layer_sizes):
+    return sum(i * o + o for i, o in zip(layer_sizes[:-1], layer_sizes[1:]))
+
+def build_digits_classifier():
+    return keras.Sequential([keras.Input(({n_in},)), keras.layers.Dense(16, activation="relu"),
+                             keras.layers.Dense({n_out}, activation="{act}")])
+'''
+
+MUTANTS = {
+    "sigmoid sign error": ("activations", "def sigmoid(z):\n    return 1 / (1 + np.exp(z))\n" + REF_RELU, USES_SIGMOID),
+    "relu with np.max instead of np.maximum": ("activations", REF_SIGMOID + "def relu(z):\n    return np.max(z, 0)\n", {"test_relu"}),
+    "relu that clips at 1": ("activations", REF_SIGMOID + "def relu(z):\n    return np.clip(z, 0, 1)\n", {"test_relu"}),
+    "dense without transposing W": ("dense", "def dense_layer(x, W, b):\n    return sigmoid(x @ W + b)\n", USES_DENSE),
+    "dense without the bias": ("dense", "def dense_layer(x, W, b):\n    return sigmoid(x @ W.T)\n", USES_DENSE),
+    "dense that forgets the activation": ("dense", "def dense_layer(x, W, b):\n    return x @ W.T + b\n", USES_DENSE),
+    "forward that applies the layers in reverse": (
+        "forward",
+        "def forward(x, weights, biases):\n    for W, b in zip(weights[::-1], biases[::-1]):\n        x = dense_layer(x, W, b)\n    return x\n",
+        USES_FORWARD,
+    ),
+    "forward that returns only the first layer": (
+        "forward", "def forward(x, weights, biases):\n    return dense_layer(x, weights[0], biases[0])\n", USES_FORWARD,
+    ),
+    "lecture outputs for one input only": (
+        "lecture", "lecture_outputs = forward(np.array([[1.0, -1.0]]), LECTURE_WEIGHTS, LECTURE_BIASES)\n", {"test_lecture"},
+    ),
+    "lecture outputs transposed": (
+        "lecture", "lecture_outputs = forward(np.array([[1.0, -1.0], [0.0, 0.0]]), LECTURE_WEIGHTS, LECTURE_BIASES).T\n",
+        {"test_lecture"},
+    ),
+    "keras kernel not transposed": ("keras_network", KERAS_WITH.format(act="sigmoid", kernel="W"), {"test_keras"}),
+    "keras layers with relu": ("keras_network", KERAS_WITH.format(act="relu", kernel="W.T"), {"test_keras"}),
+    "keras weights never set": (
+        "keras_network",
+        'def build_keras_network():\n    return keras.Sequential([keras.Input((2,))] + [keras.layers.Dense(2, activation="sigmoid") for _ in range(3)])\n',
+        {"test_keras"},
+    ),
+    "parameter count without biases": (
+        "params",
+        DIGITS_WITH.format(n_in=64, n_out=10, act="softmax").replace("i * o + o", "i * o"),
+        {"test_count_params"},
+    ),
+    "digits model without softmax": ("params", DIGITS_WITH.format(n_in=64, n_out=10, act="linear"), {"test_digits_model"}),
+    "digits model with 8 inputs": ("params", DIGITS_WITH.format(n_in=8, n_out=10, act="softmax"), {"test_digits_model"}),
+    "digits model with one output": ("params", DIGITS_WITH.format(n_in=64, n_out=1, act="sigmoid"), {"test_digits_model"}),
+}
+
+
+def test_reference_solution_passes_every_check():
+    assert failing_tests(SOURCE) == {}
+
+
+def test_release_passes_no_check():
+    # The release's answer cells raise NotImplementedError, and its test cells still hold hidden tests
+    # once nbgrader restores them: run the source's test cells against the release's answers.
+    nb = SOURCE
+    for cell in RELEASE.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            nb = replace_source(nb, meta["grade_id"], cell.source)
+    assert set(failing_tests(nb)) == ALL_TESTS
+
+
+@pytest.mark.parametrize("name", sorted(MUTANTS))
+def test_mutant_fails_exactly_the_tasks_it_breaks(name):
+    cell_id, source, broken = MUTANTS[name]
+    failures = failing_tests(replace_source(SOURCE, cell_id, source))
+    assert set(failures) == broken
+    for message in failures.values():
+        assert "CheckFailure" in message and "expected" in message and "hint:" in message
+
+
+def test_every_check_of_assignment_01_is_used_by_the_notebook():
+    used = {cid for cid in all_checks() if cid.startswith("01.") and f'"{cid}"' in "".join(c.source for c in SOURCE.cells)}
+    assert used == {cid for cid in all_checks() if cid.startswith("01.")}
+
+
+def test_failure_feedback_names_expected_got_and_hint():
+    nb = replace_source(SOURCE, "keras_network", KERAS_WITH.format(act="sigmoid", kernel="W"))
+    message = failing_tests(nb)["test_keras"]
+    assert "expected: outputs [[0.6177, 0.8291]" in message
+    assert "got:      outputs [[" in message
+    assert "set_weights([W.T, b])" in message
+
+
+@pytest.mark.parametrize(
+    "captured, reason",
+    [
+        ([{"value": float("nan")}], "got:      NaN or infinite values: nan"),
+        ([{"value": [0.5, 0.5]}], "got:      an array of shape (2,): [0.5, 0.5]"),
+        ([{"value": "0.5"}], "got:      something that is not an array of numbers: '0.5'"),
+        ([{"error": "TypeError: bad operand"}], "got:      an error: TypeError: bad operand"),
+    ],
+)
+def test_judge_explains_malformed_answers(captured, reason):
+    verdict = judge("01.sigmoid", captured, [0.5])
+    assert not verdict.passed
+    assert reason in verdict.message()

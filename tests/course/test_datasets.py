@@ -1,0 +1,37 @@
+import numpy as np
+import pytest
+
+from course import load_digits
+
+
+def test_load_digits_shapes_and_range():
+    (x_train, y_train), (x_test, y_test) = load_digits(test_size=0.25, seed=3)
+    assert x_train.shape == (1347, 64) and x_test.shape == (450, 64)
+    assert x_train.dtype == np.float32
+    assert 0.0 <= x_train.min() and x_train.max() <= 1.0
+    assert set(np.unique(y_train)) == set(range(10))
+
+
+def test_load_digits_same_seed_same_split_other_seed_other_split():
+    (a, _), _ = load_digits(seed=1)
+    (b, _), _ = load_digits(seed=1)
+    (c, _), _ = load_digits(seed=2)
+    assert np.array_equal(a, b)
+    assert not np.array_equal(a, c)
+
+
+def test_load_digits_is_stratified():
+    (_, y_train), (_, y_test) = load_digits(seed=0)
+    train_share = np.bincount(y_train) / len(y_train)
+    test_share = np.bincount(y_test) / len(y_test)
+    assert np.abs(train_share - test_share).max() < 0.01
+
+
+def test_load_digits_images():
+    (x_train, _), _ = load_digits(flatten=False)
+    assert x_train.shape[1:] == (8, 8)
+
+
+def test_load_digits_rejects_bad_test_size():
+    with pytest.raises(ValueError, match="test_size must be between 0 and 1; got 1.5"):
+        load_digits(test_size=1.5)

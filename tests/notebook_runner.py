@@ -1,0 +1,30 @@
+"""Run a notebook's cells in this process and report which graded test cells fail.
+
+Fast (no kernel start) and precise (the failure text of each test cell), for the conformance
+tests of checks. The real path through nbgrader is tested separately in test_cli.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+from autograder.notebooks import grade_id
+
+
+def failing_tests(nb) -> dict[str, str]:
+    """``{test grade_id: failure message}`` for every graded cell that raised."""
+    namespace: dict = {"__name__": "__main__"}
+    failures = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        meta = cell.metadata.get("nbgrader", {})
+        source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("%"))
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                exec(compile(source, f"<cell {grade_id(cell)}>", "exec"), namespace)
+        except Exception as error:  # a failing cell is a result here, as in nbgrader
+            if meta.get("grade"):
+                failures[meta["grade_id"]] = f"{type(error).__name__}: {error}"
+    return failures

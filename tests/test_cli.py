@@ -1,0 +1,107 @@
+"""The real `deepsteps` command, end to end through nbgrader, on the example class."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from autograder.notebooks import read, write
+from tests.conftest import ROOT, run_deepsteps
+
+pytestmark = pytest.mark.slow
+
+# What a teacher gives each example student (see examples/make_submissions.py).
+EXPECTED_SCORES = {"reference": 11.0, "untouched": 0.0, "alice": 11.0, "bob": 9.0, "carol": 8.0}
+EXPORT_COLUMNS = [
+    "assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
+    "raw_score", "late_submission_penalty", "score", "max_score",
+]
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    out = tmp_path_factory.mktemp("grading")
+    result = run_deepsteps("grade", "examples/submissions", "--out", str(out))
+    return result, out
+
+
+def test_grade_exits_zero_and_prints_a_score_table(graded_class):
+    result, _ = graded_class
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = lines.index(next(line for line in lines if line.startswith("assignment")))
+    table = {line.split()[1]: float(line.split()[2]) for line in lines[header + 1 : header + 6]}
+    assert table == EXPECTED_SCORES
+
+
+def test_grades_csv_has_nbgraders_columns_and_each_students_score(graded_class):
+    _, out = graded_class
+    with open(out / "grades.csv", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+    assert reader.fieldnames == EXPORT_COLUMNS
+    assert {row["student_id"]: float(row["score"]) for row in rows} == EXPECTED_SCORES
+    assert {row["assignment"] for row in rows} == {"01_define_network"}
+    assert {float(row["max_score"]) for row in rows} == {11.0}
+
+
+def test_feedback_html_for_every_student_shows_the_hint(graded_class):
+    _, out = graded_class
+    for student in EXPECTED_SCORES:
+        assert (out / "feedback" / student / "01_define_network" / "define_network.html").is_file()
+    bob = (out / "feedback" / "bob" / "01_define_network" / "define_network.html").read_text()
+    assert "01.keras_network failed." in bob
+    assert "set_weights([W.T, b])" in bob
+
+
+def test_reference_test_cells_write_nothing_to_stderr(graded_class):
+    # nbgrader zeroes a test cell with stderr output; TensorFlow logs there unless silenced.
+    _, out = graded_class
+    nb = read(out / "autograded" / "reference" / "01_define_network" / "define_network.ipynb")
+    streams = [o.name for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs if o.output_type == "stream"]
+    assert "stdout" in streams and "stderr" not in streams
+
+
+def test_grade_one_assignment_on_a_copy_with_a_new_student(tmp_path):
+    subs = tmp_path / "submitted"
+    shutil.copytree(ROOT / "examples" / "submissions" / "bob", subs / "dora")
+    result = run_deepsteps("grade", str(subs), "--assignment", "01_define_network", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    with open(tmp_path / "out" / "grades.csv", newline="") as handle:
+        assert [(r["student_id"], float(r["score"])) for r in csv.DictReader(handle)] == [("dora", 9.0)]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["grade", "no/such/folder"], "deepsteps grade: no submissions folder at no/such/folder"),
+        (["grade", "examples/submissions", "--assignment", "99_nope"], "deepsteps grade: unknown assignment '99_nope'; known: 01_define_network"),
+        (["grade", "{tmp}/unknown"], "deepsteps grade: submissions for unknown assignment(s) 99_nope; known: 01_define_network"),
+        (["grade", "{tmp}/empty"], "deepsteps grade: no submissions under"),
+    ],
+)
+def test_grade_that_cannot_run_exits_1_with_one_line(args, message, tmp_path):
+    (tmp_path / "unknown" / "erin" / "99_nope").mkdir(parents=True)
+    (tmp_path / "unknown" / "erin" / "99_nope" / "work.ipynb").write_text("{}")
+    (tmp_path / "empty").mkdir()
+    args = [arg.format(tmp=tmp_path) for arg in args]
+    result = run_deepsteps(*args, "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_usage_error_exits_2():
+    assert run_deepsteps("grade").returncode == 2
+    assert run_deepsteps("nonsense").returncode == 2
+
+
+def test_import_course_keeps_tensorflow_quiet():
+    code = "import course, keras, numpy as np; keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])(np.zeros((1, 2)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0
+    assert result.stderr == ""

@@ -106,7 +106,8 @@ def grade(
             _copy_tree(submissions / student / name, out / "submitted" / student / name)
             result = api.autograde(name, student, force=True, create=True)
             if not result["success"]:
-                report.problems.append((student, name, _last_line(result)))
+                reason = _unreadable_notebook(submissions / student / name) or _last_line(result)
+                report.problems.append((student, name, reason))
                 continue
             feedback = api.generate_feedback(name, student, force=True)
             if not feedback["success"]:
@@ -140,6 +141,18 @@ def _nbgrader_api(out: Path):
     config.ExecutePreprocessor.kernel_name = "python3"
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
+
+
+def _unreadable_notebook(folder: Path) -> str | None:
+    """Why a submitted notebook cannot be read, in words an instructor can pass on; None if all read."""
+    import nbformat
+
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            nbformat.read(str(path), as_version=4)
+        except Exception as error:  # JSON or schema errors: the file itself is broken
+            return f"{path.name} is not a readable notebook ({type(error).__name__}: {str(error).splitlines()[0]})"
+    return None
 
 
 def _check(result: dict, what: str) -> None:

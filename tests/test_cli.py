@@ -66,13 +66,18 @@ def test_reference_test_cells_write_nothing_to_stderr(graded_class):
     assert "stdout" in streams and "stderr" not in streams
 
 
-def test_grade_one_assignment_on_a_copy_with_a_new_student(tmp_path):
+def test_a_broken_notebook_is_reported_and_the_rest_still_graded(tmp_path):
     subs = tmp_path / "submitted"
     shutil.copytree(ROOT / "examples" / "submissions" / "bob", subs / "dora")
+    broken = subs / "eve" / "01_define_network" / "define_network.ipynb"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('{"cells": [')  # cut off mid-save
     result = run_deepsteps("grade", str(subs), "--assignment", "01_define_network", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
+    assert "could not grade eve / 01_define_network: define_network.ipynb is not a readable notebook" in result.stdout
     with open(tmp_path / "out" / "grades.csv", newline="") as handle:
-        assert [(r["student_id"], float(r["score"])) for r in csv.DictReader(handle)] == [("dora", 9.0)]
+        scores = {r["student_id"]: float(r["score"]) for r in csv.DictReader(handle)}
+    assert scores == {"dora": 9.0, "eve": 0.0}
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,11 @@ A check has two hooks with a trust boundary between them:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 import numpy as np
 
-from autograder.plain import has_non_finite, to_plain
+from autograder.plain import has_non_finite
 from autograder.student_code import Captured, call_captured
 
 MAX_SHOWN_CHARS = 300
@@ -154,6 +154,3 @@ class Check:
     hint: str
     capture: Callable[[Any, tuple], Captured] = capture_call
     compare: Callable[[Any, Any], Mismatch | None] = field(default=lambda got, expected: compare_equal(got, expected))
-
-    def expected_data(self, cases: Sequence[Case]) -> list:
-        return [to_plain(c.expected) for c in cases]

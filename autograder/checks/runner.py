@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from autograder.checks._base import Case
+from autograder.checks._base import Case, show
 from autograder.checks.registry import get_check
 from autograder.plain import to_plain
 from autograder.student_code import format_noise
@@ -29,16 +29,14 @@ def judge(check_id: str, captured: Sequence[dict], expected: Sequence[Any]) -> V
     for index, (got, want) in enumerate(zip(captured, expected)):
         where = f"case {index + 1} of {len(expected)}: " if len(expected) > 1 else ""
         if got.get("error"):
-            return Verdict(check_id, False, len(expected), expected=where + _short(want, spec), got="an error: " + got["error"], hint=spec.hint)
+            return Verdict(check_id, False, len(expected), expected=where + _short(want), got="an error: " + got["error"], hint=spec.hint)
         mismatch = spec.compare(got.get("value"), want)
         if mismatch is not None:
             return Verdict(check_id, False, len(expected), expected=where + mismatch.expected, got=mismatch.got, hint=spec.hint)
     return Verdict(check_id, True, len(expected))
 
 
-def _short(want: Any, spec) -> str:
-    from autograder.checks._base import show
-
+def _short(want: Any) -> str:
     return show(want) if not isinstance(want, dict) else ", ".join(f"{k} = {show(v)}" for k, v in want.items())
 
 

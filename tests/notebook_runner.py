@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import linecache
 
 from autograder.notebooks import grade_id
 
@@ -21,9 +22,12 @@ def failing_tests(nb) -> dict[str, str]:
             continue
         meta = cell.metadata.get("nbgrader", {})
         source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("%"))
+        filename = f"<cell {len(linecache.cache)} {grade_id(cell)}>"
+        # Register the source as IPython does, so inspect.getsource works on functions defined here.
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                exec(compile(source, f"<cell {grade_id(cell)}>", "exec"), namespace)
+                exec(compile(source, filename, "exec"), namespace)
         except Exception as error:  # a failing cell is a result here, as in nbgrader
             if meta.get("grade"):
                 failures[meta["grade_id"]] = f"{type(error).__name__}: {error}"

@@ -6,15 +6,22 @@ was below 1e-6, so 1e-5 leaves a margin for other machines while any real mistak
 a transposed kernel, a wrong sign) moves the outputs by more than 1e-2 on those cases.
 """
 
-from autograder.checks._base import Check, capture_value, compare_arrays, compare_equal
+from autograder.checks._base import Check, Mismatch, capture_value, compare_arrays, compare_equal
 from autograder.checks.models import capture_model, compare_model
 from autograder.checks.registry import register
+from autograder.checks.source import capture_loops
 
 ATOL = 1e-5
 
 
 def _close(got, expected):
     return compare_arrays(got, expected, atol=ATOL)
+
+
+def _no_loops(got, expected):
+    if got == expected == []:
+        return None
+    return Mismatch(expected="no Python loops", got=", ".join(map(str, got)) if isinstance(got, list) else repr(got))
 
 
 register(Check(
@@ -32,6 +39,12 @@ register(Check(
     "Rows of x are samples and row i of W holds the weights into neuron i, so the weighted sums of a "
     "batch are x @ W.T + b (shape: samples x neurons); then apply sigmoid.",
     compare=_close,
+))
+register(Check(
+    "01.dense_vectorized", "dense_layer(x, W, b) without Python loops",
+    "One matrix product computes every neuron for every sample at once: x @ W.T + b. Loops over "
+    "samples or neurons give the same numbers, but thousands of times slower on real batches.",
+    capture=capture_loops, compare=_no_loops,
 ))
 register(Check(
     "01.forward", "forward(x, weights, biases)",

@@ -48,6 +48,15 @@ MUTANTS = {
     "relu with np.max instead of np.maximum": ("activations", REF_SIGMOID + "def relu(z):\n    return np.max(z, 0)\n", {"test_relu"}),
     "relu that clips at 1": ("activations", REF_SIGMOID + "def relu(z):\n    return np.clip(z, 0, 1)\n", {"test_relu"}),
     "dense without transposing W": ("dense", "def dense_layer(x, W, b):\n    return sigmoid(x @ W + b)\n", USES_DENSE),
+    "dense with a loop over samples": (
+        "dense", "def dense_layer(x, W, b):\n    return np.array([sigmoid(W @ row + b) for row in x])\n", {"test_dense"},
+    ),
+    "dense with a loop over neurons": (
+        "dense",
+        "def dense_layer(x, W, b):\n    out = np.zeros((len(x), len(W)))\n    for i in range(len(W)):\n"
+        "        out[:, i] = sigmoid(x @ W[i] + b[i])\n    return out\n",
+        {"test_dense"},
+    ),
     "dense without the bias": ("dense", "def dense_layer(x, W, b):\n    return sigmoid(x @ W.T)\n", USES_DENSE),
     "dense that forgets the activation": ("dense", "def dense_layer(x, W, b):\n    return x @ W.T + b\n", USES_DENSE),
     "forward that applies the layers in reverse": (
@@ -118,6 +127,13 @@ def test_failure_feedback_names_expected_got_and_hint():
     assert "expected: outputs [[0.6177, 0.8291]" in message
     assert "got:      outputs [[" in message
     assert "set_weights([W.T, b])" in message
+
+
+def test_loop_feedback_names_the_loop_and_its_line():
+    nb = replace_source(SOURCE, "dense", MUTANTS["dense with a loop over neurons"][1])
+    message = failing_tests(nb)["test_dense"]
+    assert "expected: no Python loops" in message
+    assert "got:      a for loop on line 3" in message
 
 
 @pytest.mark.parametrize(

@@ -8,17 +8,15 @@ work on it too, plus ``grades.csv`` in nbgrader's export format.
 from __future__ import annotations
 
 import csv
-import os
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from autograder.course_dir import GradingError, find_source_dir, source_assignments
+from autograder.nbgrader_app import last_line, nbgrader_api, prepare_environment, require_success
 
 DEFAULT_OUT = "grading"
-CELL_TIMEOUT = 120  # seconds per cell; assignment 01's slowest cell takes under 5 s
 
 
 @dataclass
@@ -94,53 +92,26 @@ def grade(
 
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    _prepare_environment()
-    api = _nbgrader_api(out)
+    prepare_environment()
+    api = nbgrader_api(out)
     report = GradeReport(out=out)
     for name, students in sorted(found.items()):
         _copy_tree(source_dir / name, out / "source" / name)
-        _check(api.generate_assignment(name, force=True, create=True), f"generate_assignment {name}")
+        require_success(api.generate_assignment(name, force=True, create=True), f"generate_assignment {name}")
         for student in students:
             if progress:
                 progress(f"grading {student} / {name}")
             _copy_tree(submissions / student / name, out / "submitted" / student / name)
             result = api.autograde(name, student, force=True, create=True)
             if not result["success"]:
-                reason = _unreadable_notebook(submissions / student / name) or _last_line(result)
+                reason = _unreadable_notebook(submissions / student / name) or last_line(result)
                 report.problems.append((student, name, reason))
                 continue
             feedback = api.generate_feedback(name, student, force=True)
             if not feedback["success"]:
-                report.problems.append((student, name, "feedback: " + _last_line(feedback)))
+                report.problems.append((student, name, "feedback: " + last_line(feedback)))
     _export_grades(api, report)
     return report
-
-
-def _prepare_environment() -> None:
-    # nbgrader runs the `alembic` executable of this environment to set up the gradebook.
-    bin_dir = str(Path(sys.executable).parent)
-    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
-    # Student kernels inherit these: TensorFlow's C++ log lines stay off stderr.
-    from autograder.quiet import quiet_environment
-
-    quiet_environment()
-
-
-def _nbgrader_api(out: Path):
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config import Config
-
-    config = Config()
-    config.CourseDirectory.root = str(out)
-    config.CourseDirectory.db_url = f"sqlite:///{out / 'gradebook.db'}"
-    config.Execute.timeout = CELL_TIMEOUT
-    # A notebook saved under another kernel name (a conda env, a hosted service) runs on this Python.
-    config.Execute.kernel_name = "python3"
-    config.ExecutePreprocessor.kernel_name = "python3"
-    coursedir = CourseDirectory(config=config)
-    return NbGraderAPI(coursedir=coursedir, config=config)
 
 
 def _unreadable_notebook(folder: Path) -> str | None:
@@ -153,16 +124,6 @@ def _unreadable_notebook(folder: Path) -> str | None:
         except Exception as error:  # JSON or schema errors: the file itself is broken
             return f"{path.name} is not a readable notebook ({type(error).__name__}: {str(error).splitlines()[0]})"
     return None
-
-
-def _check(result: dict, what: str) -> None:
-    if not result["success"]:
-        raise GradingError(f"nbgrader {what} failed: {_last_line(result)}")
-
-
-def _last_line(result: dict) -> str:
-    text = (result.get("error") or result.get("log") or "unknown error").strip()
-    return text.splitlines()[-1] if text else "unknown error"
 
 
 def _copy_tree(src: Path, dst: Path) -> None:

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from autograder.course_dir import GradingError, find_source_dir, source_assignments
-from autograder.grading import _check, _nbgrader_api, _prepare_environment
+from autograder.nbgrader_app import nbgrader_api, prepare_environment, require_success
 
 
 def generate_release(source_dir: Path, dest_dir: Path) -> list[str]:
@@ -21,13 +21,13 @@ def generate_release(source_dir: Path, dest_dir: Path) -> list[str]:
     names = source_assignments(source_dir)
     if not names:
         raise GradingError(f"no assignments (folders with notebooks) in {source_dir}")
-    _prepare_environment()
+    prepare_environment()
     with tempfile.TemporaryDirectory(prefix="deepsteps-release-") as tmp:
         course = Path(tmp)
         shutil.copytree(source_dir, course / "source", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        api = _nbgrader_api(course)
+        api = nbgrader_api(course)
         for name in names:
-            _check(api.generate_assignment(name, force=True, create=True), f"generate_assignment {name}")
+            require_success(api.generate_assignment(name, force=True, create=True), f"generate_assignment {name}")
             target = dest_dir / name
             if target.exists():
                 shutil.rmtree(target)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import shutil
 import subprocess
 import sys
 
+import nbformat
 import pytest
 
-from autograder.notebooks import read, write
+from autograder.notebooks import read
 from tests.conftest import ROOT, run_deepsteps
 
 pytestmark = pytest.mark.slow
@@ -66,9 +68,28 @@ def test_reference_test_cells_write_nothing_to_stderr(graded_class):
     assert "stdout" in streams and "stderr" not in streams
 
 
-def test_a_broken_notebook_is_reported_and_the_rest_still_graded(tmp_path):
+def saved_elsewhere(nb):
+    """The reference as a hosted service might save it: old format, no cell ids, stale outputs."""
+    from nbformat.v4 import new_output
+
+    nb = copy.deepcopy(nb)
+    nb.nbformat_minor = 4
+    nb.metadata = {"colab": {"provenance": []}, "kernelspec": {"name": "python3", "display_name": "Python 3"}}
+    for cell in nb.cells:
+        cell.pop("id", None)
+        if cell.cell_type == "code":
+            cell.outputs = [new_output("error", ename="NameError", evalue="stale", traceback=[])]
+            cell.execution_count = 7
+    return nb
+
+
+def test_broken_notebook_is_reported_hosted_save_scores_full_and_the_rest_is_graded(tmp_path):
     subs = tmp_path / "submitted"
     shutil.copytree(ROOT / "examples" / "submissions" / "bob", subs / "dora")
+    hosted = read(ROOT / "examples" / "submissions" / "reference" / "01_define_network" / "define_network.ipynb")
+    path = subs / "finn" / "01_define_network" / "define_network.ipynb"
+    path.parent.mkdir(parents=True)
+    path.write_text(nbformat.writes(saved_elsewhere(hosted), version=4))
     broken = subs / "eve" / "01_define_network" / "define_network.ipynb"
     broken.parent.mkdir(parents=True)
     broken.write_text('{"cells": [')  # cut off mid-save
@@ -77,7 +98,7 @@ def test_a_broken_notebook_is_reported_and_the_rest_still_graded(tmp_path):
     assert "could not grade eve / 01_define_network: define_network.ipynb is not a readable notebook" in result.stdout
     with open(tmp_path / "out" / "grades.csv", newline="") as handle:
         scores = {r["student_id"]: float(r["score"]) for r in csv.DictReader(handle)}
-    assert scores == {"dora": 9.0, "eve": 0.0}
+    assert scores == {"dora": 9.0, "eve": 0.0, "finn": 11.0}
 
 
 @pytest.mark.parametrize(

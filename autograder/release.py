@@ -35,10 +35,14 @@ def generate_release(source_dir: Path, dest_dir: Path) -> list[str]:
     return names
 
 
+def _exercises_dir(source_dir: Path, exercises: str | Path | None) -> Path:
+    return Path(exercises) if exercises is not None else source_dir.parent / "exercises"
+
+
 def release(*, source: str | Path | None = None, exercises: str | Path | None = None) -> list[str]:
     """Regenerate ``exercises/`` from ``solutions/``; returns the assignment names."""
     source_dir = find_source_dir(source)
-    dest = Path(exercises) if exercises is not None else source_dir.parent / "exercises"
+    dest = _exercises_dir(source_dir, exercises)
     dest.mkdir(parents=True, exist_ok=True)
     return generate_release(source_dir, dest)
 
@@ -46,7 +50,7 @@ def release(*, source: str | Path | None = None, exercises: str | Path | None = 
 def stale_exercises(*, source: str | Path | None = None, exercises: str | Path | None = None) -> list[str]:
     """Files of ``exercises/`` that differ from a fresh release (missing, extra or changed)."""
     source_dir = find_source_dir(source)
-    committed = Path(exercises) if exercises is not None else source_dir.parent / "exercises"
+    committed = _exercises_dir(source_dir, exercises)
     with tempfile.TemporaryDirectory(prefix="deepsteps-fresh-") as tmp:
         fresh = Path(tmp)
         generate_release(source_dir, fresh)

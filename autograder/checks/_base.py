@@ -11,7 +11,7 @@ A check has two hooks with a trust boundary between them:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
@@ -153,4 +153,4 @@ class Check:
     answer: str
     hint: str
     capture: Callable[[Any, tuple], Captured] = capture_call
-    compare: Callable[[Any, Any], Mismatch | None] = field(default=lambda got, expected: compare_equal(got, expected))
+    compare: Callable[[Any, Any], Mismatch | None] = compare_equal

@@ -7,22 +7,16 @@ one of those 1,000 outputs by at least 2.9e-3. ATOL = 1e-5 sits between the two 
 margin on both sides; every mutant in tests/autograder/test_assignment01_checks.py fails at it.
 """
 
-from autograder.checks._base import Check, Mismatch, capture_value, compare_arrays, compare_equal
+from autograder.checks._base import Check, capture_value, compare_arrays, compare_equal
 from autograder.checks.models import capture_model, compare_model
 from autograder.checks.registry import register
-from autograder.checks.source import capture_loops
+from autograder.checks.source import capture_loops, compare_no_loops
 
 ATOL = 1e-5
 
 
 def _close(got, expected):
     return compare_arrays(got, expected, atol=ATOL)
-
-
-def _no_loops(got, expected):
-    if got == expected == []:
-        return None
-    return Mismatch(expected="no Python loops", got=", ".join(map(str, got)) if isinstance(got, list) else repr(got))
 
 
 register(Check(
@@ -45,7 +39,7 @@ register(Check(
     "01.dense_vectorized", "dense_layer(x, W, b) without Python loops",
     "One matrix product computes every neuron for every sample at once: x @ W.T + b. Loops over "
     "samples or neurons give the same numbers, but thousands of times slower on real batches.",
-    capture=capture_loops, compare=_no_loops,
+    capture=capture_loops, compare=compare_no_loops,
 ))
 register(Check(
     "01.forward", "forward(x, weights, biases)",

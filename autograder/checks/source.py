@@ -12,6 +12,7 @@ import inspect
 import textwrap
 from typing import Any
 
+from autograder.checks._base import Mismatch
 from autograder.student_code import Captured
 
 _LOOPS = {
@@ -51,3 +52,10 @@ def capture_loops(answer: Any, args: tuple) -> Captured:
         return Captured(value=python_loops(answer))
     except (OSError, TypeError, SyntaxError) as error:
         return Captured(error=f"could not read the function's source ({error})")
+
+
+def compare_no_loops(got: Any, expected: Any) -> Mismatch | None:
+    """Pass when the captured list of loops is empty (``expected`` is ``[]``)."""
+    if got == expected == []:
+        return None
+    return Mismatch(expected="no Python loops", got=", ".join(map(str, got)) if isinstance(got, list) else repr(got))

@@ -23,6 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--assignment", help="grade only this assignment (default: all found)")
     grade.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: ./{DEFAULT_OUT})")
     grade.add_argument("--source", help="folder of source assignments (default: ./solutions or the checkout's)")
+    grade.add_argument("--workers", type=int, default=None, help="submissions graded at once (default: number of cores)")
+    grade.add_argument("--resume", action="store_true", help="keep what OUT/report.json already holds for unchanged submissions")
+    grade.add_argument("--student", action="append", help="grade only this student (repeatable): re-run one student")
 
     release = commands.add_parser("release", help="regenerate exercises/ from solutions/ with nbgrader")
     release.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ is out of date")
@@ -38,17 +41,25 @@ def _print_table(rows: list[dict]) -> None:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from autograder.grading import grade
+    from autograder.grading import NOT_ISOLATED_WARNING, grade
+    from autograder.sandbox import bwrap_path
 
+    if bwrap_path() is None:
+        print(NOT_ISOLATED_WARNING, file=sys.stderr)
     report = grade(
         args.submissions, assignment=args.assignment, out=args.out, source=args.source,
+        workers=args.workers, resume=args.resume, students=args.student,
         progress=lambda line: print(line, flush=True),
     )
     print()
     _print_table(report.rows)
+    if report.skipped:
+        print(f"\nkept {report.skipped} unchanged submission(s) from the last run (--resume)")
     for student, assignment, reason in report.problems:
-        print(f"could not grade {student} / {assignment}: {reason}")
-    print(f"\ngrades: {report.grades_csv}\nfeedback: {report.out / 'feedback'}")
+        print(f"problem: {student} / {assignment}: {reason}")
+    if not all(record.get("isolated") for record in report.records.values()):
+        print(NOT_ISOLATED_WARNING)
+    print(f"\ngrades: {report.grades_csv}\nreport: {report.report_json}\nfeedback: {report.out / 'feedback'}")
     return 0
 
 

@@ -1,22 +1,66 @@
-"""Grade a class with nbgrader: gradebook, autograde, feedback and a grades table.
+"""Grade a class: intake, sandboxed runs in parallel, trusted judging, one writer for every record.
 
-The output folder is an ordinary nbgrader course directory (``source/``, ``submitted/``,
-``autograded/``, ``feedback/``, ``gradebook.db``), so nbgrader's own tools (formgrader, export)
-work on it too, plus ``grades.csv`` in nbgrader's export format.
+The output folder is an ordinary nbgrader course directory (``source/``, ``release/``,
+``submitted/``, ``autograded/``, ``feedback/``, ``gradebook.db``), so nbgrader's own tools
+(formgrader, export) work on it, plus ``grades.csv`` in nbgrader's export format and
+``report.json``: status, reason and time of every submission. Scores are written into nbgrader's
+gradebook through ``nbgrader.api``; nbgrader renders the HTML feedback.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import os
 import shutil
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import nbformat
+
 from autograder.course_dir import GradingError, find_source_dir, source_assignments
+from autograder.intake import intake, read_submission
+from autograder.judging import NotebookResult, feedback_notebook, score_notebook
 from autograder.nbgrader_app import last_line, nbgrader_api, prepare_environment, require_success
+from autograder.sandbox import Limits, limits_available, run_sandboxed
 
 DEFAULT_OUT = "grading"
+NOT_ISOLATED_WARNING = (
+    "WARNING: bubblewrap (bwrap) is not installed: student code runs WITHOUT isolation (it can read "
+    "solutions and the network). Install it: apt-get install bubblewrap"
+)
+
+
+@dataclass
+class SubmissionResult:
+    """Everything decided about one student's assignment; plain data, written by one writer."""
+
+    student: str
+    assignment: str
+    status: str = "graded"  # graded, or the worst problem: unreadable, timeout, memory, crashed, flooded
+    reason: str = ""
+    seconds: float = 0.0
+    isolated: bool = True
+    fingerprint: str = ""
+    notebooks: list[NotebookResult] = field(default_factory=list)
+    feedback: dict = field(default_factory=dict)  # notebook name -> feedback notebook
+
+    @property
+    def score(self) -> float:
+        return sum(nb.score for nb in self.notebooks)
+
+    def record(self) -> dict:
+        return {
+            "student": self.student, "assignment": self.assignment, "status": self.status, "reason": self.reason,
+            "seconds": self.seconds, "isolated": self.isolated, "fingerprint": self.fingerprint,
+            "score": self.score, "max_score": sum(nb.max_score for nb in self.notebooks),
+            "notebooks": [nb.to_dict() for nb in self.notebooks],
+        }
 
 
 @dataclass
@@ -26,16 +70,25 @@ class GradeReport:
     Attributes:
         out: the output folder (an nbgrader course directory).
         rows: one dict per student and assignment, with nbgrader's export columns.
-        problems: ``(student, assignment, reason)`` for submissions nbgrader could not grade.
+        problems: ``(student, assignment, reason)`` for submissions that did not run cleanly.
+        records: ``report.json``'s entries, keyed ``student/assignment``.
+        isolation: which isolation features this machine had.
     """
 
     out: Path
     rows: list[dict] = field(default_factory=list)
     problems: list[tuple[str, str, str]] = field(default_factory=list)
+    records: dict[str, dict] = field(default_factory=dict)
+    isolation: dict = field(default_factory=dict)
+    skipped: int = 0
 
     @property
     def grades_csv(self) -> Path:
         return self.out / "grades.csv"
+
+    @property
+    def report_json(self) -> Path:
+        return self.out / "report.json"
 
 
 def find_submissions(submissions: Path) -> dict[str, list[str]]:
@@ -48,35 +101,87 @@ def find_submissions(submissions: Path) -> dict[str, list[str]]:
     return found
 
 
+def _fingerprint(*folders: Path) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*.ipynb")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def grade_submission(source_dir: Path, release_dir: Path, submitted_dir: Path, student: str, limits: Limits) -> SubmissionResult:
+    """Grade one student's assignment: intake, sandboxed run, judging. Touches no shared record."""
+    result = SubmissionResult(student=student, assignment=source_dir.name)
+    started = time.monotonic()
+    problems = []
+    for source_path in sorted(source_dir.glob("*.ipynb")):
+        source_nb = nbformat.read(str(source_path), as_version=4)
+        release_nb = nbformat.read(str(release_dir / source_path.name), as_version=4)
+        submitted_path = submitted_dir / source_path.name
+        submitted_nb, unusable = None, ""
+        if not submitted_path.is_file():
+            unusable = f"{source_path.name} was not submitted"
+        else:
+            try:
+                submitted_nb = read_submission(submitted_path.read_text(encoding="utf-8", errors="replace"))
+            except ValueError as error:
+                unusable = f"{source_path.name} is {error}"
+        taken = intake(source_nb, submitted_nb)
+        run = None
+        if submitted_nb is not None:
+            run = run_sandboxed({"steps": [{"kind": s.kind, "source": s.source} for s in taken.steps]}, limits)
+            result.isolated = result.isolated and run.isolated
+            if run.status != "ok":
+                problems.append((run.status, f"{source_path.name}: {run.reason}"))
+        else:
+            problems.append(("unreadable", unusable))
+        notebook = score_notebook(source_path.stem, taken, run, unusable)
+        result.notebooks.append(notebook)
+        result.feedback[source_path.name] = feedback_notebook(release_nb, taken, run, notebook)
+    if problems:
+        result.status = problems[0][0]
+        result.reason = "; ".join(reason for _, reason in problems)
+    result.seconds = round(time.monotonic() - started, 2)
+    return result
+
+
 def grade(
     submissions: str | Path,
     *,
     assignment: str | None = None,
     out: str | Path = DEFAULT_OUT,
     source: str | Path | None = None,
+    workers: int | None = None,
+    resume: bool = False,
+    students: list[str] | None = None,
+    limits: Limits = Limits(),
     progress: Callable[[str], None] | None = None,
 ) -> GradeReport:
-    """Autograde every submission under ``submissions`` with nbgrader and write the results to ``out``.
+    """Grade every submission under ``submissions`` and write the results to ``out``.
 
     Args:
         submissions: a folder laid out like nbgrader's ``submitted/``: ``<student>/<assignment>/*.ipynb``.
         assignment: grade only this assignment (default: every assignment found there).
-        out: the output folder; it becomes an nbgrader course directory with ``grades.csv``.
+        out: the output folder; it becomes an nbgrader course directory with ``grades.csv`` and ``report.json``.
         source: the folder of source (solution) assignments; see :func:`find_source_dir`.
-        progress: called with a short line as each submission is graded.
+        workers: submissions graded at once (default: the machine's cores).
+        resume: keep submissions that ``report.json`` already holds with the same files.
+        students: grade only these students (the rest of the gradebook stays as it is).
+        limits: resource limits of each sandboxed run.
+        progress: called with a short line as each submission finishes.
 
     Raises:
         GradingError: no such folder, an unknown assignment, or no submissions to grade.
 
     Example (instructor):
         >>> from autograder.grading import grade
-        >>> report = grade("examples/submissions", out="grading")  # doctest: +SKIP
+        >>> report = grade("examples/submissions", out="grading", workers=2)  # doctest: +SKIP
         >>> report.grades_csv  # doctest: +SKIP
         PosixPath('grading/grades.csv')
     """
-    submissions = Path(submissions)
-    if not submissions.is_dir():
+    if not Path(submissions).is_dir():
         raise GradingError(f"no submissions folder at {submissions}")
+    submissions = Path(submissions).resolve()  # nbgrader changes the working directory as it goes
     source_dir = find_source_dir(source)
     known = source_assignments(source_dir)
     found = find_submissions(submissions)
@@ -94,36 +199,95 @@ def grade(
     out.mkdir(parents=True, exist_ok=True)
     prepare_environment()
     api = nbgrader_api(out)
-    report = GradeReport(out=out)
-    for name, students in sorted(found.items()):
+    report = GradeReport(out=out, isolation=limits_available())
+    recorded = _load_records(report.report_json)
+    previous = recorded if resume else {}
+    # Earlier records of students not graded now (another --student run) stay in the report.
+    report.records = dict(recorded) if (resume or students) else {}
+    jobs = []
+    for name, found_students in sorted(found.items()):
         _copy_tree(source_dir / name, out / "source" / name)
         require_success(api.generate_assignment(name, force=True, create=True), f"generate_assignment {name}")
-        for student in students:
-            if progress:
-                progress(f"grading {student} / {name}")
-            _copy_tree(submissions / student / name, out / "submitted" / student / name)
-            result = api.autograde(name, student, force=True, create=True)
-            if not result["success"]:
-                reason = _unreadable_notebook(submissions / student / name) or last_line(result)
-                report.problems.append((student, name, reason))
+        for student in found_students:
+            if students is not None and student not in students:
                 continue
-            feedback = api.generate_feedback(name, student, force=True)
-            if not feedback["success"]:
-                report.problems.append((student, name, "feedback: " + last_line(feedback)))
+            key = f"{student}/{name}"
+            fingerprint = _fingerprint(submissions / student / name, source_dir / name)
+            if previous.get(key, {}).get("fingerprint") == fingerprint:
+                report.skipped += 1
+                continue
+            jobs.append((name, student, fingerprint))
+
+    total, done, started = len(jobs), 0, time.monotonic()
+    workers = max(1, workers or os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {
+            pool.submit(grade_submission, out / "source" / name, out / "release" / name,
+                        submissions / student / name, student, limits): (name, student, fingerprint)
+            for name, student, fingerprint in jobs
+        }
+        for future in as_completed(futures):
+            name, student, fingerprint = futures[future]
+            result = future.result()
+            result.fingerprint = fingerprint
+            _record(api, out, submissions / student / name, result, report)  # the one writer
+            done += 1
+            if progress:
+                elapsed = time.monotonic() - started
+                eta = elapsed / done * (total - done)
+                progress(f"[{done}/{total}] {student} / {name}: {result.score:g} points, {result.status} "
+                         f"({result.seconds:.1f} s)  ETA {int(eta // 60)}:{int(eta % 60):02d}")
+    for key, record in sorted(report.records.items()):
+        if record["status"] != "graded":
+            report.problems.append((record["student"], record["assignment"], record["reason"]))
     _export_grades(api, report)
     return report
 
 
-def _unreadable_notebook(folder: Path) -> str | None:
-    """Why a submitted notebook cannot be read, in words an instructor can pass on; None if all read."""
-    import nbformat
+def _load_records(path: Path) -> dict[str, dict]:
+    try:
+        data = json.loads(path.read_text())
+        return {key: value for key, value in data["submissions"].items() if isinstance(value, dict)}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
 
-    for path in sorted(folder.glob("*.ipynb")):
+
+def _record(api, out: Path, submitted: Path, result: SubmissionResult, report: GradeReport) -> None:
+    """Gradebook, autograded notebook, feedback, report.json: written here and only here."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    name, student = result.assignment, result.student
+    _copy_tree(submitted, out / "submitted" / student / name)
+    autograded = out / "autograded" / student / name
+    if autograded.exists():
+        shutil.rmtree(autograded)
+    autograded.mkdir(parents=True)
+    for notebook_file, nb in result.feedback.items():
+        nbformat.write(nb, str(autograded / notebook_file))
+    with Gradebook(api.coursedir.db_url) as gradebook:
+        gradebook.update_or_create_student(student)
         try:
-            nbformat.read(str(path), as_version=4)
-        except Exception as error:  # JSON or schema errors: the file itself is broken
-            return f"{path.name} is not a readable notebook ({type(error).__name__}: {str(error).splitlines()[0]})"
-    return None
+            gradebook.remove_submission(name, student)
+        except MissingEntry:
+            pass
+        gradebook.add_submission(name, student)
+        for notebook in result.notebooks:
+            for grade_id_, points in notebook.scores.items():
+                grade = gradebook.find_grade(grade_id_, notebook.name, name, student)
+                grade.auto_score = points
+        gradebook.db.commit()
+    feedback = api.generate_feedback(name, student, force=True)
+    if not feedback["success"]:
+        result.reason = (result.reason + "; " if result.reason else "") + "feedback: " + last_line(feedback)
+    report.records[f"{student}/{name}"] = result.record()
+    _write_report(report)
+
+
+def _write_report(report: GradeReport) -> None:
+    data = {"isolation": report.isolation, "submissions": report.records}
+    temporary = report.report_json.with_suffix(".json.tmp")
+    temporary.write_text(json.dumps(data, indent=1, sort_keys=True))
+    os.replace(temporary, report.report_json)  # atomic: an interrupted run never leaves half a report
 
 
 def _copy_tree(src: Path, dst: Path) -> None:

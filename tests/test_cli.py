@@ -95,7 +95,7 @@ def test_broken_notebook_is_reported_hosted_save_scores_full_and_the_rest_is_gra
     broken.write_text('{"cells": [')  # cut off mid-save
     result = run_deepsteps("grade", str(subs), "--assignment", "01_define_network", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert "could not grade eve / 01_define_network: define_network.ipynb is not a readable notebook" in result.stdout
+    assert "problem: eve / 01_define_network: define_network.ipynb is not a readable notebook" in result.stdout
     with open(tmp_path / "out" / "grades.csv", newline="") as handle:
         scores = {r["student_id"]: float(r["score"]) for r in csv.DictReader(handle)}
     assert scores == {"dora": 9.0, "eve": 0.0, "finn": 11.0}

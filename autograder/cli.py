@@ -12,6 +12,7 @@ from pathlib import Path
 
 from autograder.course_dir import GradingError
 from autograder.grading import DEFAULT_OUT
+from autograder.sandbox import Limits
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--workers", type=int, default=None, help="submissions graded at once (default: number of cores)")
     grade.add_argument("--resume", action="store_true", help="keep what OUT/report.json already holds for unchanged submissions")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable): re-run one student")
+    grade.add_argument("--cell-timeout", type=float, default=Limits.cell_seconds, help="seconds one cell may run (default: %(default)s)")
+    grade.add_argument("--timeout", type=float, default=Limits.wall_seconds, help="seconds one notebook may run in all (default: %(default)s)")
+    grade.add_argument("--memory-gb", type=float, default=Limits.memory_bytes / 1024**3, help="memory per submission (default: %(default)s)")
 
     release = commands.add_parser("release", help="regenerate exercises/ from solutions/ with nbgrader")
     release.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ is out of date")
@@ -49,6 +53,7 @@ def _grade(args: argparse.Namespace) -> int:
     report = grade(
         args.submissions, assignment=args.assignment, out=args.out, source=args.source,
         workers=args.workers, resume=args.resume, students=args.student,
+        limits=Limits(wall_seconds=args.timeout, cell_seconds=args.cell_timeout, memory_bytes=int(args.memory_gb * 1024**3)),
         progress=lambda line: print(line, flush=True),
     )
     print()

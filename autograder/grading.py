@@ -129,10 +129,12 @@ def grade_submission(source_dir: Path, release_dir: Path, submitted_dir: Path, s
         taken = intake(source_nb, submitted_nb)
         run = None
         if submitted_nb is not None:
-            run = run_sandboxed({"steps": [{"kind": s.kind, "source": s.source} for s in taken.steps]}, limits)
+            run = run_sandboxed([step.to_request() for step in taken.steps], limits)
             result.isolated = result.isolated and run.isolated
             if run.status != "ok":
                 problems.append((run.status, f"{source_path.name}: {run.reason}"))
+            if run.forged:
+                taken.notes.append(f"{run.forged} message(s) that did not come from the grader's own checks were ignored")
         else:
             problems.append(("unreadable", unusable))
         notebook = score_notebook(source_path.stem, taken, run, unusable)

@@ -45,6 +45,10 @@ class Step:
     source: str
     grade_id: str | None = None
     origin: str = "given"  # "given" (from source), "answer" (student's), "scratch" (student's extra cell)
+    calls: list[int] = field(default_factory=list)  # a test step's check-call indices
+
+    def to_request(self) -> dict:
+        return {"kind": self.kind, "source": self.source, "calls": self.calls}
 
 
 @dataclass
@@ -165,7 +169,8 @@ def intake(source_nb: Any, submitted_nb: Any | None) -> Intake:
                 calls = parse_test_cell(cell.source, gid, call_count)
                 call_count += len(calls)
                 result.tests[gid] = TestCell(gid, float(meta.get("points", 0)), tuple(calls))
-                result.steps.append(Step("test", "\n".join(c.capture_source for c in calls), gid))
+                indices = list(range(call_count - len(calls), call_count))
+                result.steps.append(Step("test", "\n".join(c.capture_source for c in calls), gid, calls=indices))
             elif gid:
                 result.steps.append(Step("code", cell.source, gid))
             # Code cells without a grade id are the student's to change: their copy runs as scratch.

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import secrets
 import resource
 import shutil
 import subprocess
@@ -60,6 +62,8 @@ class RunResult:
     reason: str = ""
     seconds: float = 0.0
     isolated: bool = True
+    stopped_at: int | None = None  # the step during which the run ended early
+    forged: int = 0  # channel lines that did not belong to the step being run
 
 
 def bwrap_path() -> str | None:
@@ -146,16 +150,24 @@ class _Cgroups:
             (folder / "cgroup.procs").write_text(str(os.getpid()))
 
     def hit_memory_limit(self) -> bool:
+        """True when the kernel killed a process of this run for memory (``oom_kill`` in cgroup v1)."""
         if self.memory is None:
             return False
         try:
-            return int((self.memory / "memory.failcnt").read_text()) > 0
+            control = dict(line.split() for line in (self.memory / "memory.oom_control").read_text().splitlines())
+            return int(control.get("oom_kill", 0)) > 0 or int((self.memory / "memory.failcnt").read_text()) > 0
         except (OSError, ValueError):
             return False
 
     def remove(self) -> None:
+        for folder in self.dirs:  # stragglers (a fork bomb's sleepers) go first, or rmdir fails
+            try:
+                for pid in (folder / "cgroup.procs").read_text().split():
+                    os.kill(int(pid), 9)
+            except (OSError, ValueError):
+                pass
         for folder in self.dirs:
-            for _ in range(50):
+            for _ in range(200):  # killed processes take a moment to leave the group
                 try:
                     folder.rmdir()
                     break
@@ -172,60 +184,143 @@ def limits_available() -> dict[str, bool]:
     return found
 
 
-def run_sandboxed(request: dict, limits: Limits = Limits()) -> RunResult:
-    """Run :mod:`autograder.sandbox_runner` on ``request`` under ``limits``; never raises for the student."""
+def run_sandboxed(steps: list[dict], limits: Limits = Limits()) -> RunResult:
+    """Run ``steps`` in :mod:`autograder.sandbox_runner` under ``limits``; never raises for the student.
+
+    ``steps`` are ``{"kind": "code" | "test", "source": ..., "calls": [call indices]}``. They are
+    sent one at a time, each with a fresh random nonce; a message counts only if it carries the
+    current step's nonce, and an answer only if it belongs to that step and comes once. Lines
+    written ahead by student code (forged answers) are dropped and counted in ``forged``.
+    """
     runner = [sys.executable, "-m", "autograder.sandbox_runner"]
     isolated = bwrap_path() is not None
     command = _bwrap_command(limits, runner) if isolated else runner
     cgroups = _Cgroups(limits)
-    request = dict(request, cell_timeout=limits.cell_seconds)
 
     def in_child() -> None:
         cgroups.join()
         resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.disk_bytes, limits.disk_bytes))
+        # A little above the scratch size: a full disk is an error in the cell, not a SIGXFSZ kill.
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.disk_bytes + 2**20, limits.disk_bytes + 2**20))
         resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
     env = None if isolated else {**os.environ, **_sandbox_env(os.environ.get("TMPDIR", "/tmp"))}
     result = RunResult(isolated=isolated)
     started = time.monotonic()
+    deadline = started + limits.wall_seconds
     process = subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         preexec_fn=in_child, start_new_session=True, env=env,
     )
-    timer = threading.Timer(limits.wall_seconds, _kill_group, args=(process, result))
-    timer.start()
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_read_channel, args=(process, lines), daemon=True).start()
     try:
-        try:
-            process.stdin.write(json.dumps(request).encode())
-            process.stdin.close()
-        except BrokenPipeError:
-            pass
-        received = 0
-        for raw in process.stdout:
-            received += len(raw)
-            if received > MAX_CHANNEL_BYTES:
-                result.status, result.reason = "flooded", "the notebook sent more than 32 MB of output and was stopped"
-                _kill_group(process, None)
-                break
-            message = _parse(raw)
-            if message is not None:
-                result.messages.append(message)
-        process.wait()
+        if _wait_for(lines, "ready", None, deadline, result) is None:
+            if result.status == "ok":
+                result.status, result.reason = "crashed", "the notebook's Python process did not start"
+        else:
+            for index, step in enumerate(steps):
+                nonce = secrets.token_hex(16)
+                request = {"index": index, "nonce": nonce, "step": {"kind": step["kind"], "source": step["source"]},
+                           "cell_timeout": limits.cell_seconds}
+                try:
+                    process.stdin.write((json.dumps(request) + "\n").encode())
+                    process.stdin.flush()
+                except (BrokenPipeError, OSError):
+                    break
+                step_deadline = min(deadline, time.monotonic() + limits.cell_seconds + STEP_GRACE_SECONDS)
+                expected_calls = set(step.get("calls", []))
+                done = _collect_step(lines, nonce, index, expected_calls, step_deadline, result)
+                if not done:
+                    result.stopped_at = index
+                    break
+            try:
+                process.stdin.write(b'{"type": "exit"}\n')
+                process.stdin.close()
+            except (BrokenPipeError, OSError):
+                pass
+            process.wait(timeout=max(0.1, min(5.0, deadline - time.monotonic())))
+    except subprocess.TimeoutExpired:
+        pass
     finally:
-        timer.cancel()
-        _kill_group(process, None)
+        _kill_group(process)
+        process.wait()
         result.seconds = round(time.monotonic() - started, 2)
-        if result.status == "ok":
-            _classify_ending(process.returncode, result, cgroups, limits)
+        _classify_ending(process.returncode, result, cgroups, limits)
         cgroups.remove()
     return result
 
 
-def _kill_group(process: subprocess.Popen, result: RunResult | None) -> None:
-    if result is not None and process.poll() is None:
-        result.status = "timeout"
+STEP_GRACE_SECONDS = 10  # past the in-sandbox cell timer, the parent stops the whole run
+
+
+def _read_channel(process: subprocess.Popen, lines: queue.Queue) -> None:
+    received = 0
+    for raw in process.stdout:
+        received += len(raw)
+        if received > MAX_CHANNEL_BYTES:
+            lines.put("flooded")
+            _kill_group(process)
+            break
+        lines.put(raw)
+    lines.put(None)
+
+
+def _next_message(lines: queue.Queue, deadline: float, result: RunResult):
+    """The next parsed message, ``None`` at the end of the channel, or ``"late"`` past the deadline."""
+    while True:
+        try:
+            raw = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            return "late"
+        if raw is None:
+            return None
+        if raw == "flooded":
+            result.status, result.reason = "flooded", "the notebook sent more than 32 MB of output and was stopped"
+            return None
+        message = _parse(raw)
+        if message is not None:
+            return message
+
+
+def _wait_for(lines, kind: str, nonce, deadline: float, result: RunResult):
+    while True:
+        message = _next_message(lines, deadline, result)
+        if message is None or message == "late":
+            return None
+        if message.get("type") == kind and message.get("nonce") == nonce:
+            return message
+
+
+def _collect_step(lines, nonce: str, index: int, calls: set, deadline: float, result: RunResult) -> bool:
+    """Read one step's messages; True when the step reported back in time."""
+    answered = set()
+    while True:
+        message = _next_message(lines, deadline, result)
+        if message is None:
+            return False
+        if message == "late":
+            result.status = "timeout"
+            return False
+        if message.get("nonce") != nonce:
+            result.forged += 1
+            continue
+        if message.get("type") == "answer":
+            call = message.get("call")
+            if call not in calls or call in answered:
+                result.forged += 1
+                continue
+            answered.add(call)
+            result.messages.append(message)
+        elif message.get("type") == "step" and message.get("index") == index:
+            result.messages.append(message)
+            return True
+        else:
+            result.forged += 1
+
+
+def _kill_group(process: subprocess.Popen) -> None:
     try:
         os.killpg(process.pid, 9)
     except (ProcessLookupError, PermissionError):
@@ -240,16 +335,25 @@ def _parse(raw: bytes) -> dict | None:
     return message if isinstance(message, dict) and isinstance(message.get("type"), str) else None
 
 
-def _classify_ending(returncode: int, result: RunResult, cgroups: _Cgroups, limits: Limits) -> None:
-    done = any(m.get("type") == "done" for m in result.messages)
-    if result.status == "timeout":
-        result.reason = f"the notebook ran longer than {limits.wall_seconds:g} s in all and was stopped"
-    elif cgroups.hit_memory_limit() and not done:
+def _classify_ending(returncode: int | None, result: RunResult, cgroups: _Cgroups, limits: Limits) -> None:
+    """Name how a run ended early, if it did: memory, time, flood or crash, and in which cell."""
+    if result.status == "flooded" or (result.status == "ok" and result.stopped_at is None):
+        return
+    where = f" (in cell {result.stopped_at + 1})" if result.stopped_at is not None else ""
+    if cgroups.hit_memory_limit():
         result.status = "memory"
-        result.reason = f"the notebook used more than {limits.memory_bytes / 1024**3:g} GiB of memory and was stopped"
-    elif not done:
+        result.reason = f"the notebook used more than {limits.memory_bytes / 1024**3:g} GiB of memory and was stopped{where}"
+    elif result.status == "timeout":
+        if result.seconds >= limits.wall_seconds - 1:
+            result.reason = f"the notebook ran longer than {limits.wall_seconds:g} s in all and was stopped{where}"
+        else:
+            result.reason = f"a cell ran longer than {limits.cell_seconds:g} s and the notebook was stopped{where}"
+    else:
         result.status = "crashed"
-        how = f"signal {-returncode}" if returncode < 0 else f"exit code {returncode}"
-        if returncode == -24 or returncode == 128 + 24:
+        if returncode in (-24, 128 + 24):
             how = f"it used more than {limits.cpu_seconds} s of CPU time"
-        result.reason = f"the notebook's Python process ended before the last cell ({how})"
+        elif returncode is not None and (returncode < 0 or returncode > 128):
+            how = f"killed by signal {-returncode if returncode < 0 else returncode - 128}"
+        else:
+            how = f"exit code {returncode}"
+        result.reason = result.reason or f"the notebook's Python process ended early{where} ({how})"

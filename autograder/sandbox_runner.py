@@ -1,10 +1,10 @@
 """The program that runs *inside* the sandbox: execute a submission's steps, emit answers as JSON lines.
 
 Untrusted territory: everything here runs next to the student's code, so it only produces data.
-It reads ``{"steps": [...], "cell_timeout": seconds}`` on stdin and writes one JSON object per line
-to the channel (the original stdout); the student's own output (Python and C level) is captured
-per cell or discarded, so it cannot interleave with the channel by accident. Lines are flushed as
-they are made: when the process is killed (memory, time), what it had answered survives.
+The trusted parent sends one step at a time on stdin and reads JSON lines from the channel (the
+original stdout); the student's own output (Python and C level) is captured per cell or
+discarded, so it cannot interleave with the channel by accident. Lines are flushed as they are
+made: when the process is killed (memory, time), what it had answered survives.
 
 Run as ``python -m autograder.sandbox_runner``.
 """
@@ -52,12 +52,18 @@ def _outputs(captured) -> list[dict]:
 
 
 def main() -> None:
-    request = json.loads(sys.stdin.read())
-    sys.stdin.close()
+    """Serve step requests from the trusted parent, one at a time, until it says exit.
+
+    Each request is one JSON line ``{"index": i, "nonce": n, "step": {"kind", "source"}}``; every
+    message about it carries the parent's nonce for that step, which student code running in an
+    earlier step cannot know, so lines it writes ahead of time are recognised as forged.
+    """
+    requests = os.fdopen(os.dup(0), "r")
     channel = os.fdopen(os.dup(1), "w")
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # C-level writes of student code and libraries never reach the channel
     os.dup2(devnull, 2)
+    os.dup2(devnull, 0)
     sys.stdout = open(os.devnull, "w")
     sys.stderr = open(os.devnull, "w")
 
@@ -68,6 +74,7 @@ def main() -> None:
 
     shell = InteractiveShell.instance()
     shell.showtraceback = _short_traceback(shell)
+    current = {"nonce": ""}
 
     def capture(index, check_id, answer, cases):
         spec = get_check(check_id)
@@ -75,21 +82,25 @@ def main() -> None:
         for args in cases:
             result = spec.capture(answer, args)
             captured.append({"error": result.error} if result.error else {"value": result.value})
-        _emit(channel, {"type": "answer", "call": index, "check_id": check_id, "captured": captured})
+        _emit(channel, {"type": "answer", "nonce": current["nonce"], "call": index, "check_id": check_id, "captured": captured})
 
     shell.user_ns["__capture__"] = capture
     signal.signal(signal.SIGALRM, _on_alarm)
-    timeout = float(request.get("cell_timeout", 60))
-    _emit(channel, {"type": "started"})
-    for index, step in enumerate(request["steps"]):
+    _emit(channel, {"type": "ready"})
+    for line in requests:
+        request = json.loads(line)
+        if request.get("type") == "exit":
+            break
+        current["nonce"] = request["nonce"]
+        step, timeout = request["step"], float(request["cell_timeout"])
         started = time.monotonic()
         error = None
         with capture_output() as captured:
             signal.setitimer(signal.ITIMER_REAL, timeout)
             try:
                 if step["kind"] == "test":
-                    for line_number, line in enumerate(step["source"].splitlines()):
-                        error = _run_capture_line(shell, line, channel, line_number) or error
+                    for line_number, source_line in enumerate(step["source"].splitlines()):
+                        error = _run_capture_line(shell, source_line, channel, line_number, current["nonce"]) or error
                 else:
                     result = shell.run_cell(step["source"], store_history=False, silent=False)
                     if result.error_before_exec or result.error_in_exec:
@@ -99,12 +110,11 @@ def main() -> None:
                 error = f"CellTimeout: the cell ran longer than {timeout:g} s and was stopped"
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
-        _emit(channel, {"type": "step", "index": index, "error": error, "outputs": _outputs(captured),
-                        "seconds": round(time.monotonic() - started, 3)})
-    _emit(channel, {"type": "done"})
+        _emit(channel, {"type": "step", "nonce": request["nonce"], "index": request["index"], "error": error,
+                        "outputs": _outputs(captured), "seconds": round(time.monotonic() - started, 3)})
 
 
-def _run_capture_line(shell, line: str, channel, line_number: int) -> str | None:
+def _run_capture_line(shell, line: str, channel, line_number: int, nonce: str) -> str | None:
     """One ``__capture__(...)`` call; if evaluating its answer or inputs fails, every case gets that error."""
     import ast
 
@@ -115,7 +125,7 @@ def _run_capture_line(shell, line: str, channel, line_number: int) -> str | None
     except BaseException as error:  # the student's code failed while the inputs were prepared
         call = ast.parse(line).body[0].value
         reason = f"{type(error).__name__}: {error}"
-        _emit(channel, {"type": "answer", "call": call.args[0].value, "check_id": call.args[1].value,
+        _emit(channel, {"type": "answer", "nonce": nonce, "call": call.args[0].value, "check_id": call.args[1].value,
                         "captured": [{"error": reason}] * len(call.args[3].elts)})
         return reason
     return None

@@ -239,6 +239,11 @@ def grade(
                 eta = elapsed / done * (total - done)
                 progress(f"[{done}/{total}] {student} / {name}: {result.score:g} points, {result.status} "
                          f"({result.seconds:.1f} s)  ETA {int(eta // 60)}:{int(eta % 60):02d}")
+    # One nbgrader run per assignment renders every student's HTML feedback: far cheaper than one each.
+    for name in sorted({name for name, _, _ in jobs}):
+        feedback = api.generate_feedback(name, force=True)
+        if not feedback["success"]:
+            report.problems.append(("(all)", name, "feedback: " + last_line(feedback)))
     for key, record in sorted(report.records.items()):
         if record["status"] != "graded":
             report.problems.append((record["student"], record["assignment"], record["reason"]))
@@ -255,7 +260,7 @@ def _load_records(path: Path) -> dict[str, dict]:
 
 
 def _record(api, out: Path, submitted: Path, result: SubmissionResult, report: GradeReport) -> None:
-    """Gradebook, autograded notebook, feedback, report.json: written here and only here."""
+    """Gradebook, autograded (feedback) notebook, report.json: written here and only here."""
     from nbgrader.api import Gradebook, MissingEntry
 
     name, student = result.assignment, result.student
@@ -278,15 +283,14 @@ def _record(api, out: Path, submitted: Path, result: SubmissionResult, report: G
                 grade = gradebook.find_grade(grade_id_, notebook.name, name, student)
                 grade.auto_score = points
         gradebook.db.commit()
-    feedback = api.generate_feedback(name, student, force=True)
-    if not feedback["success"]:
-        result.reason = (result.reason + "; " if result.reason else "") + "feedback: " + last_line(feedback)
     report.records[f"{student}/{name}"] = result.record()
     _write_report(report)
 
 
 def _write_report(report: GradeReport) -> None:
     data = {"isolation": report.isolation, "submissions": report.records}
+    if not report.isolation.get("bwrap"):
+        data["warning"] = NOT_ISOLATED_WARNING
     temporary = report.report_json.with_suffix(".json.tmp")
     temporary.write_text(json.dumps(data, indent=1, sort_keys=True))
     os.replace(temporary, report.report_json)  # atomic: an interrupted run never leaves half a report

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from pathlib import Path
 
 from autograder.course_dir import GradingError
 from autograder.grading import DEFAULT_OUT

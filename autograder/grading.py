@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from autograder.nbgrader_app import last_line, nbgrader_api, prepare_environment
 from autograder.sandbox import Limits, limits_available, run_sandboxed
 
 DEFAULT_OUT = "grading"
+MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # larger submissions are refused unread
 NOT_ISOLATED_WARNING = (
     "WARNING: bubblewrap (bwrap) is not installed: student code runs WITHOUT isolation (it can read "
     "solutions and the network). Install it: apt-get install bubblewrap"
@@ -110,7 +110,19 @@ def _fingerprint(*folders: Path) -> str:
 
 
 def grade_submission(source_dir: Path, release_dir: Path, submitted_dir: Path, student: str, limits: Limits) -> SubmissionResult:
-    """Grade one student's assignment: intake, sandboxed run, judging. Touches no shared record."""
+    """Grade one student's assignment: intake, sandboxed run, judging. Touches no shared record.
+
+    Never raises: a failure of the grader itself becomes status ``error`` for this submission, and
+    the rest of the class is still graded.
+    """
+    try:
+        return _grade_submission(source_dir, release_dir, submitted_dir, student, limits)
+    except Exception as error:  # a bug of ours must not cost the other students their grades
+        return SubmissionResult(student=student, assignment=source_dir.name, status="error",
+                                reason=f"the grader failed on this submission: {type(error).__name__}: {error}")
+
+
+def _grade_submission(source_dir: Path, release_dir: Path, submitted_dir: Path, student: str, limits: Limits) -> SubmissionResult:
     result = SubmissionResult(student=student, assignment=source_dir.name)
     started = time.monotonic()
     problems = []
@@ -121,6 +133,8 @@ def grade_submission(source_dir: Path, release_dir: Path, submitted_dir: Path, s
         submitted_nb, unusable = None, ""
         if not submitted_path.is_file():
             unusable = f"{source_path.name} was not submitted"
+        elif submitted_path.stat().st_size > MAX_NOTEBOOK_BYTES:
+            unusable = f"{source_path.name} is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB"
         else:
             try:
                 submitted_nb = read_submission(submitted_path.read_text(encoding="utf-8", errors="replace"))

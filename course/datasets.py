@@ -6,8 +6,6 @@ values 0..16), so every lesson and graded exercise works offline.
 
 from __future__ import annotations
 
-import numpy as np
-
 DIGITS_PIXELS = 64
 DIGITS_CLASSES = 10
 

@@ -10,6 +10,7 @@ values (Python literals) stay here.
 from __future__ import annotations
 
 import ast
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,8 @@ class CheckCall:
     capture_source: str  # ``__capture__(index, "id", answer, [(args...), ...])``, run in the sandbox
     expected: list  # one plain value per case; never leaves the trusted side
     hidden: bool = False  # inside ### BEGIN/END HIDDEN TESTS: feedback shows no numbers
+    answer_name: str = ""  # the answer expression, when it is a plain name
+    trusted: dict | None = None  # the answer read from the submitted text, for from_source checks
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,8 @@ def parse_test_cell(source: str, grade_id: str, call_offset: int = 0) -> list[Ch
             args=[ast.Constant(index), id_node, answer_node, ast.List(elts=arg_tuples, ctx=ast.Load())],
             keywords=[],
         )
-        calls.append(CheckCall(id_node.value, ast.unparse(capture), expected, statement.lineno in hidden_lines))
+        name = answer_node.id if isinstance(answer_node, ast.Name) else ""
+        calls.append(CheckCall(id_node.value, ast.unparse(capture), expected, statement.lineno in hidden_lines, name))
     return calls
 
 
@@ -176,4 +180,21 @@ def intake(source_nb: Any, submitted_nb: Any | None) -> Intake:
             # Code cells without a grade id are the student's to change: their copy runs as scratch.
         for scratch in scratch_after.get(gid, []) if gid else []:
             result.steps.append(Step("code", scratch, origin="scratch"))
+    _read_source_checks(result)
     return result
+
+
+def _read_source_checks(taken: Intake) -> None:
+    """Checks about how code is written are answered here, from the text the student submitted."""
+    from autograder.checks import get_check
+
+    student_code = [step.source for step in taken.steps if step.origin in ("answer", "scratch")]
+    for gid, test in taken.tests.items():
+        calls = []
+        for call in test.calls:
+            spec = get_check(call.check_id)
+            if spec.from_source is not None:
+                read = spec.from_source(student_code, call.answer_name)
+                call = dataclasses.replace(call, trusted={"error": read.error} if read.error else {"value": read.value})
+            calls.append(call)
+        taken.tests[gid] = dataclasses.replace(test, calls=tuple(calls))

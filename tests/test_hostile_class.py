@@ -34,6 +34,8 @@ FAULTS = {
     "fault_missing_cells": (7.0, "graded", ""),
     "fault_output_flood": (11.0, "graded", ""),
     "fault_bad_json": (0.0, "unreadable", "is not a readable notebook"),
+    # Right numbers, but a loop the task forbids, hidden from the in-sandbox detector: only the dense task is lost.
+    "tampered_loop_check": (9.0, "graded", ""),
 }
 
 

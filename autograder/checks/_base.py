@@ -147,6 +147,9 @@ class Check:
         hint: shown when the check fails: the mistake students usually make here.
         capture: ``(answer, args) -> Captured``; runs next to the student's code.
         compare: ``(got, expected) -> Mismatch | None``; pure, runs on plain data only.
+        from_source: ``(cell sources, answer name) -> Captured``, or None. When set, the grader
+            reads the answer from the submitted text in the trusted process instead of trusting
+            what the sandbox reports (for checks about *how* code is written).
     """
 
     check_id: str
@@ -154,3 +157,4 @@ class Check:
     hint: str
     capture: Callable[[Any, tuple], Captured] = capture_call
     compare: Callable[[Any, Any], Mismatch | None] = compare_equal
+    from_source: Callable[[list[str], str], Captured] | None = None

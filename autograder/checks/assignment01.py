@@ -10,7 +10,7 @@ margin on both sides; every mutant in tests/autograder/test_assignment01_checks.
 from autograder.checks._base import Check, capture_value, compare_arrays, compare_equal
 from autograder.checks.models import capture_model, compare_model
 from autograder.checks.registry import register
-from autograder.checks.source import capture_loops, compare_no_loops
+from autograder.checks.source import capture_loops, compare_no_loops, loops_in_cells
 
 ATOL = 1e-5
 
@@ -39,7 +39,7 @@ register(Check(
     "01.dense_vectorized", "dense_layer(x, W, b) without Python loops",
     "One matrix product computes every neuron for every sample at once: x @ W.T + b. Loops over "
     "samples or neurons give the same numbers, but thousands of times slower on real batches.",
-    capture=capture_loops, compare=compare_no_loops,
+    capture=capture_loops, compare=compare_no_loops, from_source=loops_in_cells,
 ))
 register(Check(
     "01.forward", "forward(x, weights, biases)",

@@ -32,3 +32,31 @@ def failing_tests(nb) -> dict[str, str]:
             if meta.get("grade"):
                 failures[meta["grade_id"]] = f"{type(error).__name__}: {error}"
     return failures
+
+
+def with_release_answers(source_nb, release_nb):
+    """The source notebook (hidden tests included) with the release's unanswered answer cells."""
+    from autograder.notebooks import replace_source
+
+    nb = source_nb
+    for cell in release_nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            nb = replace_source(nb, meta["grade_id"], cell.source)
+    return nb
+
+
+def assert_fails_exactly(nb, broken: set[str]) -> None:
+    """The conformance rule for a mutant: exactly these test cells fail, each with a teaching message."""
+    failures = failing_tests(nb)
+    assert set(failures) == broken
+    for message in failures.values():
+        assert "CheckFailure" in message and "expected" in message and "hint:" in message
+
+
+def unused_checks(source_nb, prefix: str) -> set[str]:
+    """Registered checks of an assignment (``"01."``) that its source notebook never calls."""
+    from autograder.checks import all_checks
+
+    text = "".join(cell.source for cell in source_nb.cells)
+    return {cid for cid in all_checks() if cid.startswith(prefix) and f'"{cid}"' not in text}

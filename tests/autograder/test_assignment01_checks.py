@@ -9,11 +9,10 @@ from __future__ import annotations
 import pytest
 
 from autograder import judge
-from autograder.checks import all_checks
 from autograder.notebooks import read, replace_source
 
 from tests.conftest import ROOT
-from tests.notebook_runner import failing_tests
+from tests.notebook_runner import assert_fails_exactly, failing_tests, unused_checks, with_release_answers
 
 SOURCE = read(ROOT / "solutions" / "01_define_network" / "define_network.ipynb")
 RELEASE = read(ROOT / "exercises" / "01_define_network" / "define_network.ipynb")
@@ -97,28 +96,18 @@ def test_reference_solution_passes_every_check():
 
 
 def test_release_passes_no_check():
-    # The release's answer cells raise NotImplementedError, and its test cells still hold hidden tests
-    # once nbgrader restores them: run the source's test cells against the release's answers.
-    nb = SOURCE
-    for cell in RELEASE.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            nb = replace_source(nb, meta["grade_id"], cell.source)
-    assert set(failing_tests(nb)) == ALL_TESTS
+    # The release's answer cells raise NotImplementedError; the source's test cells (hidden ones too) run.
+    assert set(failing_tests(with_release_answers(SOURCE, RELEASE))) == ALL_TESTS
 
 
 @pytest.mark.parametrize("name", sorted(MUTANTS))
 def test_mutant_fails_exactly_the_tasks_it_breaks(name):
     cell_id, source, broken = MUTANTS[name]
-    failures = failing_tests(replace_source(SOURCE, cell_id, source))
-    assert set(failures) == broken
-    for message in failures.values():
-        assert "CheckFailure" in message and "expected" in message and "hint:" in message
+    assert_fails_exactly(replace_source(SOURCE, cell_id, source), broken)
 
 
 def test_every_check_of_assignment_01_is_used_by_the_notebook():
-    used = {cid for cid in all_checks() if cid.startswith("01.") and f'"{cid}"' in "".join(c.source for c in SOURCE.cells)}
-    assert used == {cid for cid in all_checks() if cid.startswith("01.")}
+    assert unused_checks(SOURCE, "01.") == set()
 
 
 def test_failure_feedback_names_expected_got_and_hint():

@@ -27,6 +27,7 @@ from autograder.intake import intake, read_submission
 from autograder.judging import NotebookResult, feedback_notebook, score_notebook
 from autograder.nbgrader_app import last_line, nbgrader_api, prepare_environment, require_success
 from autograder.sandbox import Limits, limits_available, run_sandboxed
+from autograder.training import use_cache
 
 DEFAULT_OUT = "grading"
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # larger submissions are refused unread
@@ -236,6 +237,9 @@ def grade(
 
     total, done, started = len(jobs), 0, time.monotonic()
     workers = max(1, workers or os.cpu_count() or 1)
+    # Training checks: seeded runs are cached per course, and parallel judges share the cores.
+    use_cache(out / "judge_cache")
+    os.environ.setdefault("DEEPSTEPS_JUDGE_THREADS", str(max(1, (os.cpu_count() or 1) // workers)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {
             pool.submit(grade_submission, out / "source" / name, out / "release" / name,

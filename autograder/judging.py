@@ -13,7 +13,7 @@ from typing import Any
 
 from nbformat.v4 import new_code_cell, new_output
 
-from autograder.checks import judge
+from autograder.checks import get_check, judge
 from autograder.intake import Intake, TestCell
 from autograder.notebooks import grade_id
 from autograder.sandbox import RunResult
@@ -39,7 +39,11 @@ class NotebookResult:
         return sum(self.max_scores.values())
 
     def to_dict(self) -> dict:
-        return asdict(self) | {"score": self.score, "max_score": self.max_score}
+        record = asdict(self) | {"score": self.score, "max_score": self.max_score}
+        # Figures go to the feedback notebook; the report keeps numbers and words only.
+        record["verdicts"] = {gid: [{k: v for k, v in verdict.items() if k != "figure"} for verdict in verdicts]
+                              for gid, verdicts in record["verdicts"].items()}
+        return record
 
 
 def _answers_by_call(run: RunResult) -> dict[int, dict]:
@@ -80,7 +84,7 @@ def judge_test(test: TestCell, answers: dict[int, dict], call_index: int, missin
             verdicts.append(Verdict(call.check_id, False, len(call.expected), got=captured))
             continue
         verdict = judge(call.check_id, captured, call.expected)
-        if call.hidden and not verdict.passed:  # the grader's own cases: say that, not their numbers
+        if call.hidden and not verdict.passed and not get_check(call.check_id).trains:  # the grader's own cases: say that, not their numbers
             verdict = Verdict(call.check_id, False, verdict.cases, expected="the right answer on the grader's hidden cases",
                               got="a different answer on at least one of them", hint=verdict.hint)
         verdicts.append(verdict)
@@ -126,7 +130,7 @@ def feedback_notebook(release_nb: Any, taken: Intake, run: RunResult | None, res
         base = release_by_id.get(step.grade_id) if step.grade_id else None
         cell = copy.deepcopy(base) if base is not None and base.cell_type == "code" else new_code_cell()
         if step.kind == "test":
-            cell.outputs = [_verdict_output(result.verdicts[step.grade_id])]
+            cell.outputs = _verdict_outputs(result.verdicts[step.grade_id])
         else:
             cell.source = step.source
             cell.outputs = _step_outputs(steps_out.get(index))
@@ -141,12 +145,14 @@ def feedback_notebook(release_nb: Any, taken: Intake, run: RunResult | None, res
     return nb
 
 
-def _verdict_output(verdicts: list[dict]):
+def _verdict_outputs(verdicts: list[dict]) -> list:
     messages = [Verdict.from_dict(v).message() for v in verdicts]
+    figures = [new_output("display_data", data={"image/png": v["figure"], "text/plain": "learning curves"})
+               for v in verdicts if v.get("figure")]
     if all(v["passed"] for v in verdicts):
-        return new_output("stream", name="stdout", text="\n".join(messages) + "\n")
+        return [new_output("stream", name="stdout", text="\n".join(messages) + "\n")] + figures
     failed = "\n\n".join(m for v, m in zip(verdicts, messages) if not v["passed"])
-    return new_output("error", ename="CheckFailure", evalue=failed, traceback=failed.splitlines())
+    return figures + [new_output("error", ename="CheckFailure", evalue=failed, traceback=failed.splitlines())]
 
 
 def _step_outputs(message: dict | None) -> list:

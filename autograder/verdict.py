@@ -16,6 +16,7 @@ class Verdict:
         expected: what the reference gives (empty when the check passed).
         got: what the student's answer gave (empty when the check passed).
         hint: a nudge towards the usual mistake (empty when the check passed).
+        figure: a base64 PNG shown with the feedback (a training check's learning curves), or "".
 
     Example:
         >>> v = Verdict("01.sigmoid", False, 3, expected="0.5", got="-0.5", hint="Check the sign.")
@@ -34,13 +35,14 @@ class Verdict:
     expected: str = ""
     got: str = ""
     hint: str = ""
+    figure: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Verdict":
-        fields = {"check_id": str, "passed": bool, "cases": int, "expected": str, "got": str, "hint": str}
+        fields = {"check_id": str, "passed": bool, "cases": int, "expected": str, "got": str, "hint": str, "figure": str}
         unknown = set(data) - set(fields)
         if unknown:
             raise ValueError(f"unknown verdict fields {sorted(unknown)}")
@@ -51,6 +53,8 @@ class Verdict:
 
     def message(self) -> str:
         if self.passed:
+            if self.got:  # a measured result worth showing, e.g. a training check's accuracy
+                return f"{self.check_id} passed: {self.got}."
             plural = "case" if self.cases == 1 else "cases"
             return f"{self.check_id} passed ({self.cases} {plural})."
         lines = [f"{self.check_id} failed."]

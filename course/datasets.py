@@ -10,18 +10,32 @@ DIGITS_PIXELS = 64
 DIGITS_CLASSES = 10
 
 
-def load_digits(*, test_size: float = 0.3, seed: int = 0, flatten: bool = True):
+def load_digits(
+    *,
+    test_size: float = 0.3,
+    seed: int = 0,
+    flatten: bool = True,
+    validation_size: float = 0.0,
+    n_train: int | None = None,
+    label_noise: float = 0.0,
+):
     """Scikit-learn's bundled 8x8 digits, scaled to [0, 1] and split into train and test.
 
-    The split is stratified, so both parts hold every digit in the same proportion.
+    The splits are stratified, so every part holds every digit in the same proportion.
 
     Args:
         test_size: fraction of the 1,797 images kept for testing.
-        seed: seed of the split; the same seed gives the same split.
+        seed: seed of the splits and of the label noise; the same seed gives the same data.
         flatten: ``True`` gives rows of 64 pixels, ``False`` images of shape (8, 8).
+        validation_size: fraction of the images (of all 1,797) kept for validation; when above 0,
+            a third pair ``(x_val, y_val)`` is returned between train and test.
+        n_train: keep only this many training images (a small training set overfits sooner).
+        label_noise: fraction of *training* labels replaced by a different, random digit; the
+            validation and test labels stay clean. Noisy labels make overfitting easy to see.
 
     Returns:
-        ``(x_train, y_train), (x_test, y_test)`` with float32 pixels and int labels 0..9.
+        ``(x_train, y_train), (x_test, y_test)`` with float32 pixels and int labels 0..9, or
+        ``(x_train, y_train), (x_val, y_val), (x_test, y_test)`` with a validation split.
 
     Example:
         >>> from course import load_digits
@@ -30,6 +44,9 @@ def load_digits(*, test_size: float = 0.3, seed: int = 0, flatten: bool = True):
         ((1257, 64), (540, 64))
         >>> float(x_train.max()) <= 1.0
         True
+        >>> train, val, test = load_digits(validation_size=0.2, n_train=300, label_noise=0.3)
+        >>> len(train[0]), len(val[0]), len(test[0])
+        (300, 359, 540)
     """
     from sklearn.datasets import load_digits as _sk_load_digits
     from sklearn.model_selection import train_test_split
@@ -44,4 +61,64 @@ def load_digits(*, test_size: float = 0.3, seed: int = 0, flatten: bool = True):
     x_train, x_test, y_train, y_test = train_test_split(
         x, y, test_size=test_size, random_state=seed, stratify=y
     )
+    validation = None
+    if validation_size > 0:
+        if validation_size + test_size >= 1.0:
+            raise ValueError("validation_size + test_size must stay below 1")
+        n_val = round(validation_size * len(y))
+        x_train, x_val, y_train, y_val = train_test_split(
+            x_train, y_train, test_size=n_val, random_state=seed, stratify=y_train
+        )
+        validation = (x_val, y_val)
+    if n_train is not None:
+        if not 10 <= n_train <= len(y_train):
+            raise ValueError(f"n_train must be between 10 and {len(y_train)}; got {n_train!r}")
+        if n_train < len(y_train):
+            x_train, _, y_train, _ = train_test_split(
+                x_train, y_train, train_size=n_train, random_state=seed, stratify=y_train
+            )
+    if label_noise:
+        y_train = _with_label_noise(y_train, label_noise, seed)
+    if validation is not None:
+        return (x_train, y_train), validation, (x_test, y_test)
     return (x_train, y_train), (x_test, y_test)
+
+
+def _with_label_noise(labels, fraction: float, seed: int):
+    import numpy as np
+
+    if not 0.0 <= fraction < 1.0:
+        raise ValueError(f"label_noise must be between 0 and 1; got {fraction!r}")
+    rng = np.random.default_rng(seed)
+    noisy = labels.copy()
+    flipped = rng.choice(len(labels), size=round(fraction * len(labels)), replace=False)
+    # A shift of 1..9 classes always lands on a different digit, each equally likely.
+    noisy[flipped] = (noisy[flipped] + rng.integers(1, DIGITS_CLASSES, size=len(flipped))) % DIGITS_CLASSES
+    return noisy
+
+
+def make_checkerboard(n: int = 2000, *, board: int = 8, seed: int = 0):
+    """Points of the square [-1, 1]^2 labelled by the colour of the board square they fall in.
+
+    A ``board`` x ``board`` checkerboard needs many linear pieces to draw, which makes it a task
+    where a deep network of a given size does better than a shallow one of the same size. The
+    inputs are centred on 0: with inputs in [0, 1], Keras's zero initial biases leave a shallow
+    ReLU network unable to place its kinks inside the square.
+
+    Returns:
+        ``(x, y)``: float32 points of shape (n, 2) and int labels 0 or 1.
+
+    Example:
+        >>> x, y = make_checkerboard(1000, board=4, seed=1)
+        >>> x.shape, sorted(set(y.tolist()))
+        ((1000, 2), [0, 1])
+        >>> bool(abs(y.mean() - 0.5) < 0.05)
+        True
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1.0, 1.0, size=(n, 2)).astype("float32")
+    cells = np.floor((x + 1.0) / 2.0 * board).clip(0, board - 1).astype("int64")
+    y = (cells[:, 0] + cells[:, 1]) % 2
+    return x, y

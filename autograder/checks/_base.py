@@ -47,6 +47,7 @@ class Mismatch:
 
     expected: str
     got: str
+    figure: str = ""  # a base64 PNG for the feedback (training checks' learning curves)
 
 
 def show(value: Any) -> str:
@@ -92,6 +93,24 @@ def compare_arrays(got: Any, expected: Any, *, atol: float) -> Mismatch | None:
         return Mismatch(expected=_describe(expected), got=f"NaN or infinite values: {show(got)}")
     if not np.allclose(got_array, expected_array, rtol=0.0, atol=atol):
         return Mismatch(expected=show(expected), got=show(got))
+    return None
+
+
+def compare_parts(got: Any, expected: list, *, atol: float, names: tuple[str, ...] = ()) -> Mismatch | None:
+    """A tuple or list of arrays of different shapes (gradients, weights and bias), each within ``atol``.
+
+    Example:
+        >>> compare_parts([[1.0, 2.0], 0.5], [[1.0, 2.0], 0.25], atol=1e-6, names=("w", "b")).expected
+        'b = 0.25'
+    """
+    if type(got) is not list or len(got) != len(expected):
+        return Mismatch(expected=f"{len(expected)} arrays" + (f" ({', '.join(names)})" if names else ""),
+                        got=f"{len(got)} values" if type(got) is list else show(got))
+    for index, (part, want) in enumerate(zip(got, expected)):
+        mismatch = compare_arrays(part, want, atol=atol)
+        if mismatch is not None:
+            label = names[index] if index < len(names) else f"part {index + 1}"
+            return Mismatch(expected=f"{label} = {mismatch.expected}", got=f"{label} = {mismatch.got}")
     return None
 
 
@@ -150,6 +169,9 @@ class Check:
         from_source: ``(cell sources, answer name) -> Captured``, or None. When set, the grader
             reads the answer from the submitted text in the trusted process instead of trusting
             what the sandbox reports (for checks about *how* code is written).
+        trains: a training check (:mod:`autograder.checks.training`): its feedback shows measured
+            numbers even for hidden cases (they reveal no answer), and its self-checks stand aside
+            inside the grading sandbox, where the trusted judge trains the model instead.
     """
 
     check_id: str
@@ -158,3 +180,4 @@ class Check:
     capture: Callable[[Any, tuple], Captured] = capture_call
     compare: Callable[[Any, Any], Mismatch | None] = compare_equal
     from_source: Callable[[list[str], str], Captured] | None = None
+    trains: bool = False

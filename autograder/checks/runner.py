@@ -6,6 +6,7 @@ from typing import Any, Sequence
 
 from autograder.checks._base import Case, show
 from autograder.checks.registry import get_check
+from autograder.checks.training import Passed, in_grading_sandbox
 from autograder.plain import to_plain
 from autograder.student_code import format_noise
 from autograder.verdict import CheckFailure, Verdict
@@ -31,8 +32,12 @@ def judge(check_id: str, captured: Sequence[dict], expected: Sequence[Any]) -> V
         if got.get("error"):
             return Verdict(check_id, False, len(expected), expected=where + _short(want), got="an error: " + got["error"], hint=spec.hint)
         mismatch = spec.compare(got.get("value"), want)
-        if mismatch is not None:
-            return Verdict(check_id, False, len(expected), expected=where + mismatch.expected, got=mismatch.got, hint=spec.hint)
+        if isinstance(mismatch, Passed):
+            if len(expected) == 1:
+                return Verdict(check_id, True, 1, got=mismatch.got, figure=mismatch.figure)
+        elif mismatch is not None:
+            return Verdict(check_id, False, len(expected), expected=where + mismatch.expected, got=mismatch.got,
+                           hint=spec.hint, figure=mismatch.figure)
     return Verdict(check_id, True, len(expected))
 
 
@@ -56,6 +61,9 @@ def check(check_id: str, answer: Any, cases: Sequence[Case]) -> None:
         01.sigmoid passed (1 case).
     """
     spec = get_check(check_id)
+    if spec.trains and in_grading_sandbox():
+        print(f"{check_id}: self-check skipped while grading; the grader trains your model itself.")
+        return
     expected = [to_plain(c.expected) for c in cases]
     captured, noise = [], []
     for c in cases:

@@ -1,0 +1,156 @@
+"""Training checks: the student's model goes to the judge as a config, the judge trains it.
+
+A training check's expected value is a dict (a literal in the test cell), for example::
+
+    {"task": {"name": "digits"}, "seeds": [11, 12, 13], "max_epochs": 60,
+     "require": [{"model": "model", "metric": "test_accuracy", "min": 0.95}]}
+
+* ``task`` names the data (see :func:`autograder.training.load_task`); the judge draws it with each seed.
+* ``seeds``: the grader's seeds live in the source's hidden tests, so they never reach students.
+* ``settings`` (optional) fixes the training settings; otherwise the student's settings are used.
+* ``require``: rules on the **median over the seeds** of one measure of one model (``min``/``max``),
+  of the difference of two models (``minus``), or of their ratio (``over``). Measures are those of
+  :func:`autograder.training.train_once`: ``test_accuracy``, ``gap``, ``sparsity``, ``params``,
+  ``restored_best`` (1 when the restored weights are the best validation epoch), ...
+* ``context`` (optional): a sentence for the feedback, e.g. the baseline's gap.
+
+Every threshold in a test cell is taken from a measured distribution; see docs/validity.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from autograder.checks._base import Mismatch
+from autograder.student_code import Captured, call_captured
+
+MEASURE_WORDS = {
+    "test_accuracy": "test accuracy", "val_accuracy": "validation accuracy", "train_accuracy": "training accuracy",
+    "test_loss": "test loss", "gap": "overfitting gap (training minus validation accuracy)",
+    "loss_ratio": "validation loss / training loss", "sparsity": "share of weights below 0.001",
+    "params": "number of parameters", "restored_best": "share of runs that kept the best validation epoch",
+    "epochs_run": "epochs trained", "best_epoch": "best validation epoch",
+}
+
+
+@dataclass(frozen=True)
+class Passed:
+    """A passing training check's numbers, shown in the feedback (``compare`` may return it)."""
+
+    got: str
+    figure: str = ""
+
+
+def capture_training(answer: Any, args: tuple) -> Captured:
+    """The student's model(s) as configs, plus their training settings (sandbox side).
+
+    ``answer`` is a model, a function that builds one, or a dict of them by name; ``args`` holds
+    the training settings dict, if the task lets the student choose them.
+    """
+    from autograder.model_config import model_spec
+
+    builders = answer if isinstance(answer, dict) else {"model": answer}
+    specs = {}
+    for name, builder in builders.items():
+        if callable(builder) and not hasattr(builder, "layers"):
+            built = call_captured(builder, to_data=lambda value: value)
+            if built.error:
+                return Captured(error=f"{name}: {built.error}" if len(builders) > 1 else built.error, noise=built.noise)
+            builder = built.value
+        described = call_captured(model_spec, builder, to_data=lambda value: value)
+        if described.error:
+            return described
+        specs[str(name)] = described.value
+    settings = call_captured(lambda: args[0] if args else {})
+    if settings.error:
+        return settings
+    return Captured(value={"models": specs, "settings": settings.value})
+
+
+def compare_training(got: Any, expected: dict) -> Mismatch | Passed:
+    """Train the captured models as ``expected`` says and apply its rules to the medians."""
+    from autograder.training import judge_models
+
+    if type(got) is not dict or type(got.get("models")) is not dict or not got["models"]:
+        return Mismatch(expected="a Keras model and its training settings", got="something else")
+    settings = expected.get("settings", got.get("settings") or {})
+    request = {"models": {name: {"spec": spec, "settings": settings} for name, spec in got["models"].items()},
+               "task": expected["task"], "seeds": expected["seeds"], "max_epochs": expected.get("max_epochs", 200)}
+    answer = judge_models(request)
+    if "error" in answer:
+        return Mismatch(expected="a model the grader can train", got=answer["error"])
+    runs = answer["runs"]
+    for name, result in runs.items():
+        if isinstance(result, dict):
+            who = f"{name}: " if len(runs) > 1 else ""
+            return Mismatch(expected="a model the grader can train with these settings", got=who + result["error"])
+    n = len(expected["seeds"])
+    seeds = f"{n} training run{'s' if n > 1 else ''} of the grader (its own seeds and data split)"
+    figure = learning_curves(runs)
+    found = []
+    for rule in expected["require"]:
+        value, per_seed, what = _measure(rule, runs)
+        bounds = [f"at least {rule['min']:g}" if "min" in rule else "", f"at most {rule['max']:g}" if "max" in rule else ""]
+        wanted = f"median {what} over {seeds}: " + " and ".join(b for b in bounds if b)
+        got_text = f"{value:.3g} (runs: {', '.join(f'{v:.3g}' for v in per_seed)})"
+        found.append(f"{what} {value:.3g}")
+        if ("min" in rule and not value >= rule["min"]) or ("max" in rule and not value <= rule["max"]):
+            context = f"; {expected['context']}" if expected.get("context") else ""
+            return Mismatch(expected=wanted + context, got=got_text, figure=figure)
+    return Passed(got="median " + ", ".join(found) + f" over {seeds}", figure=figure)
+
+
+def _measure(rule: dict, runs: dict) -> tuple[float, list[float], str]:
+    metric = rule["metric"]
+    words = MEASURE_WORDS.get(metric, metric)
+    mine = [float(run[metric]) for run in runs[rule["model"]]]
+    if "minus" in rule:
+        other = [float(run[metric]) for run in runs[rule["minus"]]]
+        per_seed = [a - b for a, b in zip(mine, other)]
+        what = f"{words} of {rule['model']} minus that of {rule['minus']}"
+    elif "over" in rule:
+        other = [float(run[metric]) for run in runs[rule["over"]]]
+        per_seed = [a / b if b else float("inf") for a, b in zip(mine, other)]
+        what = f"{words} of {rule['model']} divided by that of {rule['over']}"
+    else:
+        per_seed = mine
+        what = words if len(runs) == 1 else f"{words} of {rule['model']}"
+    return statistics.median(per_seed), per_seed, what
+
+
+def learning_curves(runs: dict) -> str:
+    """Loss and accuracy per epoch of each model's first run, as a base64 PNG ('' if unavailable)."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:  # matplotlib is a dependency; a figure is a courtesy, never a reason to fail
+        return ""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3))
+    for name, results in runs.items():
+        history = results[0]["history"]
+        label = "" if len(runs) == 1 else f"{name} "
+        for key, style in (("loss", "-"), ("val_loss", "--")):
+            left.plot(history.get(key, []), style, label=label + key.replace("_", " "))
+        for key, style in (("accuracy", "-"), ("val_accuracy", "--")):
+            right.plot(history.get(key, []), style, label=label + key.replace("val_", "validation ").replace("_", " "))
+    left.set(xlabel="epoch", title="loss (grader's first run)")
+    right.set(xlabel="epoch", title="accuracy")
+    left.legend(fontsize=7)
+    right.legend(fontsize=7)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=70)
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def in_grading_sandbox() -> bool:
+    """True inside the grader's sandbox, where training self-checks give way to the trusted judge."""
+    return os.environ.get("DEEPSTEPS_GRADING") == "1"

@@ -72,16 +72,24 @@ def capture_training(answer: Any, args: tuple) -> Captured:
     return Captured(value={"models": specs, "settings": settings.value})
 
 
+def training_request(got: Any, expected: dict) -> dict:
+    """The judge request for a captured answer: its models, the settings in force, the task and seeds."""
+    settings = expected.get("settings", got.get("settings") or {})
+    return {"models": {name: {"spec": spec, "settings": settings} for name, spec in got["models"].items()},
+            "task": expected["task"], "seeds": expected["seeds"], "max_epochs": expected.get("max_epochs", 200)}
+
+
 def compare_training(got: Any, expected: dict) -> Mismatch | Passed:
     """Train the captured models as ``expected`` says and apply its rules to the medians."""
     from autograder.training import judge_models
 
     if type(got) is not dict or type(got.get("models")) is not dict or not got["models"]:
         return Mismatch(expected="a Keras model and its training settings", got="something else")
-    settings = expected.get("settings", got.get("settings") or {})
-    request = {"models": {name: {"spec": spec, "settings": settings} for name, spec in got["models"].items()},
-               "task": expected["task"], "seeds": expected["seeds"], "max_epochs": expected.get("max_epochs", 200)}
-    answer = judge_models(request)
+    return apply_rules(judge_models(training_request(got, expected)), expected)
+
+
+def apply_rules(answer: dict, expected: dict, *, figure: bool = True) -> Mismatch | Passed:
+    """The verdict on a judge's answer: every rule of ``expected["require"]`` on the medians."""
     if "error" in answer:
         return Mismatch(expected="a model the grader can train", got=answer["error"])
     runs = answer["runs"]
@@ -91,7 +99,7 @@ def compare_training(got: Any, expected: dict) -> Mismatch | Passed:
             return Mismatch(expected="a model the grader can train with these settings", got=who + result["error"])
     n = len(expected["seeds"])
     seeds = f"{n} training run{'s' if n > 1 else ''} of the grader (its own seeds and data split)"
-    figure = learning_curves(runs)
+    image = learning_curves(runs) if figure else ""
     found = []
     for rule in expected["require"]:
         value, per_seed, what = _measure(rule, runs)
@@ -101,8 +109,8 @@ def compare_training(got: Any, expected: dict) -> Mismatch | Passed:
         found.append(f"{what} {value:.3g}")
         if ("min" in rule and not value >= rule["min"]) or ("max" in rule and not value <= rule["max"]):
             context = f"; {expected['context']}" if expected.get("context") else ""
-            return Mismatch(expected=wanted + context, got=got_text, figure=figure)
-    return Passed(got="median " + ", ".join(found) + f" over {seeds}", figure=figure)
+            return Mismatch(expected=wanted + context, got=got_text, figure=image)
+    return Passed(got="median " + ", ".join(found) + f" over {seeds}", figure=image)
 
 
 def _measure(rule: dict, runs: dict) -> tuple[float, list[float], str]:

@@ -1,7 +1,7 @@
 """Conformance of assignment 03's checks: the reference passes, the release and every mutant fail.
 
-These run in this process, so the training check stands aside (``DEEPSTEPS_GRADING=1``, as in the
-grading sandbox); its mutants are graded through the real grader in tests/test_assignment03_grading.py.
+These run in this process without the demo cells, and the training check stands aside
+(``DEEPSTEPS_GRADING=1``, as in the grading sandbox); its mutants are graded through the real grader in tests/test_assignment03_grading.py.
 """
 
 from __future__ import annotations
@@ -23,18 +23,18 @@ def training_left_to_the_judge(monkeypatch):
 
 
 def test_reference_solution_passes_every_check():
-    assert failing_tests(SOURCE) == {}
+    assert failing_tests(SOURCE, demos=False) == {}
 
 
 def test_release_passes_no_check():
-    assert set(failing_tests(with_release_answers(SOURCE, RELEASE))) == ALL_TESTS
+    assert set(failing_tests(with_release_answers(SOURCE, RELEASE), demos=False)) == ALL_TESTS
 
 
 @pytest.mark.parametrize("name", sorted(MUTANTS))
 def test_mutant_fails_exactly_the_tasks_it_breaks(name):
     cell, old, new, broken = MUTANTS[name]
     ((cell_id, source),) = mutated(cell, old, new).items()
-    assert_fails_exactly(replace_source(SOURCE, cell_id, source), broken)
+    assert_fails_exactly(replace_source(SOURCE, cell_id, source), broken, demos=False)
 
 
 def test_every_check_of_assignment_03_is_used_by_the_notebook():
@@ -49,4 +49,4 @@ def test_textbook_and_keras_forms_of_adam_both_pass():
         "optimizers",
         "        m_hat, v_hat = m / (1 - beta_1 ** t), v / (1 - beta_2 ** t)\n"
         "        w = w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon)\n", keras_form).items()
-    assert failing_tests(replace_source(SOURCE, cell_id, source)) == {}
+    assert failing_tests(replace_source(SOURCE, cell_id, source), demos=False) == {}

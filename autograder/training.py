@@ -22,6 +22,7 @@ import math
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -231,10 +232,11 @@ _cache_dir: Path | None = None
 
 
 def use_cache(directory: str | Path | None) -> None:
-    """Keep judge answers in ``directory``, keyed by the whole request.
+    """Keep each model's judged runs in ``directory``, keyed by model, settings, task and seeds.
 
-    Training is seeded, so the same model, settings, task and seeds give the same numbers: a class
-    in which many students submit the same architecture (or a regrade) trains it once.
+    Training is seeded, so the same model, settings, task and seeds give the same numbers: a model
+    that several checks train (the L2 model of two checks), that many students submit, or that a
+    regrade meets again, is trained once.
     """
     global _cache_dir
     _cache_dir = Path(directory) if directory else None
@@ -244,19 +246,31 @@ def judge_models(request: dict, *, timeout: float = JUDGE_TIMEOUT_S) -> dict:
     """Run :func:`serve` in a fresh Python process and return its answer (or ``{"error": ...}``).
 
     ``request``: ``{"models": {name: {"spec": ..., "settings": ...}}, "task": {...}, "seeds": [...],
-    "settings": {...} (shared by models that give none), "max_epochs": n}``.
+    "settings": {...} (shared by models that give none), "max_epochs": n}``. Models found in the
+    cache (:func:`use_cache`) are not trained again.
     """
-    key = hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
-    cached = _cache_dir / f"{key}.json" if _cache_dir else None
-    if cached is not None and cached.exists():
-        return json.loads(cached.read_text())
-    answer = _judge_in_subprocess(request, timeout)
-    if cached is not None and "error" not in answer:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(answer))
-        partial.replace(cached)
-    return answer
+    shared = {k: v for k, v in request.items() if k != "models"}
+    keys = {name: hashlib.sha256(json.dumps({"model": entry, **shared}, sort_keys=True).encode()).hexdigest()
+            for name, entry in request["models"].items()}
+    runs, missing = {}, {}
+    for name, entry in request["models"].items():
+        path = _cache_dir / f"{keys[name]}.json" if _cache_dir else None
+        if path is not None and path.exists():
+            runs[name] = json.loads(path.read_text())
+        else:
+            missing[name] = entry
+    if missing:
+        answer = _judge_in_subprocess(shared | {"models": missing}, timeout)
+        if "error" in answer:
+            return answer
+        for name, result in answer["runs"].items():
+            runs[name] = result
+            if _cache_dir is not None:
+                _cache_dir.mkdir(parents=True, exist_ok=True)
+                partial = _cache_dir / f"{keys[name]}.{os.getpid()}.{threading.get_ident()}.tmp"
+                partial.write_text(json.dumps(result))
+                partial.replace(_cache_dir / f"{keys[name]}.json")
+    return {"runs": {name: runs[name] for name in request["models"]}}
 
 
 def _judge_in_subprocess(request: dict, timeout: float) -> dict:

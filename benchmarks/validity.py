@@ -13,6 +13,7 @@ at least 19 of 20 correct verdicts for every variant) and writes the table to do
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 import course  # noqa: E402,F401  (quiet keras import)
 import keras  # noqa: E402
 
-from autograder.checks.training import apply_rules  # noqa: E402
+from autograder.checks.training import apply_rules, check_before_training  # noqa: E402
 from autograder.intake import parse_test_cell  # noqa: E402
 from autograder.model_config import model_spec  # noqa: E402
 from autograder.notebooks import find_cell, read  # noqa: E402
@@ -55,6 +56,20 @@ class Study:
 
 
 ADAM = {"optimizer": "adam", "learning_rate": 2e-3, "epochs": 30, "batch_size": 32}
+NOISY = {"optimizer": "adam", "learning_rate": 2e-3, "epochs": 40, "batch_size": 16}  # assignment 05's baseline
+L1, L2 = keras.regularizers.L1, keras.regularizers.L2
+
+
+def regularized(**options):
+    return mlp(64, [256, 256], 10, **options) if "kernel_regularizer" not in options else keras.Sequential(
+        [keras.Input((64,))] + [keras.layers.Dense(256, activation="relu", **options) for _ in range(2)]
+        + [keras.layers.Dense(10, activation="softmax", **options)])
+
+
+def with_dropout(rate):
+    return keras.Sequential([keras.Input((64,)), keras.layers.Dense(256, activation="relu"), keras.layers.Dropout(rate),
+                             keras.layers.Dense(256, activation="relu"), keras.layers.Dropout(rate),
+                             keras.layers.Dense(10, activation="softmax")])
 
 STUDIES = {
     "03.digits_training": Study("03_optimization/optimization.ipynb", "test_digits_training", {
@@ -65,6 +80,57 @@ STUDIES = {
             {"model": lambda: mlp(64, [128], 10)}, ADAM | {"optimizer": "sgd", "learning_rate": 1e-2, "epochs": 1}),
         "deep sigmoid net, plain SGD (vanishing gradients)": Variant(
             {"model": lambda: mlp(64, [32] * 6, 10, activation="sigmoid")}, ADAM | {"optimizer": "sgd", "learning_rate": 1e-2}),
+    }),
+    "04.deep_vs_fat": Study("04_deeper_or_fatter/deeper_or_fatter.ipynb", "test_deep_vs_fat", {
+        "reference (4 x 16 vs 1 x 179)": Variant({"deep": lambda: mlp(2, [16] * 4, 2), "fat": lambda: mlp(2, [179], 2)}, should_pass=True),
+        "another valid split (5 x 14 vs 1 x 179)": Variant(
+            {"deep": lambda: mlp(2, [14] * 5, 2), "fat": lambda: mlp(2, [179], 2)}, should_pass=True),
+        "deep layers without activation": Variant(
+            {"deep": lambda: mlp(2, [16] * 4, 2, activation=None), "fat": lambda: mlp(2, [179], 2)}),
+        "'deep' with one hidden layer (1 x 178)": Variant({"deep": lambda: mlp(2, [178], 2), "fat": lambda: mlp(2, [179], 2)}),
+        "fat over budget (1 x 358)": Variant({"deep": lambda: mlp(2, [16] * 4, 2), "fat": lambda: mlp(2, [358], 2)}),
+    }),
+    "05.overfits": Study("05_overfitting/overfitting.ipynb", "test_overfits", {
+        "reference (2 x 256, Adam 2e-3, 40 epochs, batch 16)": Variant({"model": lambda: mlp(64, [256, 256], 10)}, NOISY, True),
+        "tiny model (1 x 8)": Variant({"model": lambda: mlp(64, [8], 10)}, NOISY),
+        "too few epochs (5)": Variant({"model": lambda: mlp(64, [256, 256], 10)}, NOISY | {"epochs": 5}),
+        "regularized by accident (L2 1e-2)": Variant({"model": lambda: mlp(64, [256, 256], 10, kernel_regularizer=L2(1e-2))}, NOISY),
+    }),
+    "06.l2": Study("06_regularization/regularization.ipynb", "test_l2", {
+        "reference (L2 1e-2)": Variant({"model": lambda: regularized(kernel_regularizer=L2(1e-2))}, should_pass=True),
+        "L2 too strong (1.0): underfits": Variant({"model": lambda: regularized(kernel_regularizer=L2(1.0))}),
+        "no regularization": Variant({"model": lambda: mlp(64, [256, 256], 10)}),
+        "L2 on the hidden layers only": Variant({"model": lambda: keras.Sequential(
+            [keras.Input((64,))] + [keras.layers.Dense(256, activation="relu", kernel_regularizer=L2(1e-2)) for _ in range(2)]
+            + [keras.layers.Dense(10, activation="softmax")])}),
+    }),
+    "06.dropout": Study("06_regularization/regularization.ipynb", "test_dropout", {
+        "reference (dropout 0.5 after each hidden layer)": Variant({"model": lambda: with_dropout(0.5)}, should_pass=True),
+        "dropout 0.95: underfits": Variant({"model": lambda: with_dropout(0.95)}),
+        "dropout after the softmax": Variant({"model": lambda: keras.Sequential(
+            mlp(64, [256, 256], 10).layers + [keras.layers.Dropout(0.5)])}),
+        "no dropout": Variant({"model": lambda: mlp(64, [256, 256], 10)}),
+    }),
+    "06.early_stopping": Study("06_regularization/regularization.ipynb", "test_early_stopping", {
+        "reference (val_loss, patience 10, restore)": Variant({"model": lambda: mlp(64, [256, 256], 10)}, NOISY | {
+            "early_stopping": {"monitor": "val_loss", "patience": 10, "restore_best_weights": True}}, True),
+        "val_accuracy, patience 10, restore": Variant({"model": lambda: mlp(64, [256, 256], 10)}, NOISY | {
+            "early_stopping": {"monitor": "val_accuracy", "patience": 10, "restore_best_weights": True}}, True),
+        "without restoring the best weights": Variant({"model": lambda: mlp(64, [256, 256], 10)}, NOISY | {
+            "early_stopping": {"monitor": "val_loss", "patience": 10}}),
+        "no early stopping": Variant({"model": lambda: mlp(64, [256, 256], 10)}, NOISY),
+        "early stopping on a smaller model": Variant({"model": lambda: mlp(64, [64], 10)}, NOISY | {
+            "early_stopping": {"monitor": "val_loss", "patience": 10, "restore_best_weights": True}}),
+    }),
+    "06.l1_sparser": Study("06_regularization/regularization.ipynb", "test_l1_sparser", {
+        "reference (L1 1e-3 vs L2 1e-2)": Variant({"l1": lambda: regularized(kernel_regularizer=L1(1e-3)),
+                                                   "l2": lambda: regularized(kernel_regularizer=L2(1e-2))}, should_pass=True),
+        "L1 far too weak (1e-6)": Variant({"l1": lambda: regularized(kernel_regularizer=L1(1e-6)),
+                                           "l2": lambda: regularized(kernel_regularizer=L2(1e-2))}),
+        "L1 and L2 swapped": Variant({"l1": lambda: regularized(kernel_regularizer=L2(1e-2)),
+                                      "l2": lambda: regularized(kernel_regularizer=L1(1e-3))}),
+        "L2 in both": Variant({"l1": lambda: regularized(kernel_regularizer=L2(1e-2)),
+                               "l2": lambda: regularized(kernel_regularizer=L2(1e-2))}),
     }),
 }
 
@@ -79,18 +145,33 @@ def measure(check_id: str, study: Study, groups: int) -> dict:
     expected = hidden_expected(study)
     specs = {name: {model: model_spec(build()) for model, build in variant.models.items()}
              for name, variant in study.variants.items()}
-    results = {name: {"right": 0, "medians": [], "seconds": []} for name in study.variants}
+    # Wrong answers the check refuses before training (structure, required settings) need no seeds.
+    refused = {name for name in specs
+               if check_before_training({"models": specs[name], "settings": study.variants[name].settings}, expected)}
+    specs = {name: models for name, models in specs.items() if name not in refused}
+    # Variants often share a model (every deep-vs-fat variant trains the same fat model): train it once.
+    keys, unique = {}, {}
+    for name, models in specs.items():
+        for model, spec in models.items():
+            entry = {"spec": spec, "settings": expected.get("settings", study.variants[name].settings)}
+            key = json.dumps(entry, sort_keys=True)
+            unique.setdefault(key, (f"m{len(unique)}", entry))
+            keys[name, model] = unique[key][0]
+    results = {name: {"right": 0, "medians": [], "seconds": [], "refused": name in refused} for name in study.variants}
+    for name in refused:
+        results[name]["right"] = groups if not study.variants[name].should_pass else 0
     rule = expected["require"][0]
     for group in range(groups):
         seeds = [FIRST_SEED + 3 * group + k for k in range(3)]
-        request = {"models": {f"{name}|{model}": {"spec": spec, "settings": study.variants[name].settings}
-                              for name, models in specs.items() for model, spec in models.items()},
+        request = {"models": dict(unique.values()),
                    "task": expected["task"], "seeds": seeds, "max_epochs": expected.get("max_epochs", 200)}
         answer = judge_models(request, timeout=3600)
         if "error" in answer:
             raise SystemExit(f"{check_id}: {answer['error']}")
         for name, variant in study.variants.items():
-            runs = {model: answer["runs"][f"{name}|{model}"] for model in variant.models}
+            if name in refused:
+                continue
+            runs = {model: answer["runs"][keys[name, model]] for model in variant.models}
             verdict = apply_rules({"runs": runs}, expected | {"seeds": seeds}, figure=False)
             passed = not hasattr(verdict, "expected")
             results[name]["right"] += passed == variant.should_pass
@@ -122,6 +203,8 @@ def table(check_id: str, study: Study, measured: dict) -> str:
     for name, result in measured["results"].items():
         medians, seconds = result["medians"], result["seconds"]
         spread = f"{min(medians):.3f} / {statistics.median(medians):.3f} / {max(medians):.3f}" if medians else "error"
+        if result["refused"]:
+            spread = "refused before training (structure or settings)"
         timing = f"{statistics.median(seconds):.1f}" if seconds else "-"
         should = "pass" if study.variants[name].should_pass else "fail"
         lines.append(f"| {name} | {should} | {result['right']}/{groups} | {spread} | {timing} |")

@@ -37,4 +37,4 @@ def all_checks() -> dict[str, Check]:
 
 def _load_builtin_checks() -> None:
     # Each assignment's checks register themselves on import.
-    from autograder.checks import assignment01, assignment02, assignment03, assignment04  # noqa: F401
+    from autograder.checks import assignment01, assignment02, assignment03, assignment04, assignment05, assignment06  # noqa: F401

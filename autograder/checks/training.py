@@ -13,6 +13,11 @@ A training check's expected value is a dict (a literal in the test cell), for ex
   :func:`autograder.training.train_once`: ``test_accuracy``, ``gap``, ``sparsity``, ``params``,
   ``restored_best`` (1 when the restored weights are the best validation epoch), ...
 * ``context`` (optional): a sentence for the feedback, e.g. the baseline's gap.
+* ``structure`` (optional): ``{model name: {...}}`` facts the task fixes, checked before training
+  (see :func:`autograder.model_config.structure_problem`): the baseline's hidden layers, a softmax
+  output with nothing after it, the regularizer that must be present.
+* ``settings_require`` (optional): settings the student must have chosen, e.g.
+  ``{"early_stopping": {"restore_best_weights": True}}``.
 
 Every threshold in a test cell is taken from a measured distribution; see docs/validity.md.
 """
@@ -83,9 +88,34 @@ def compare_training(got: Any, expected: dict) -> Mismatch | Passed:
     """Train the captured models as ``expected`` says and apply its rules to the medians."""
     from autograder.training import judge_models
 
+    refused = check_before_training(got, expected)
+    if refused is not None:
+        return refused
+    return apply_rules(judge_models(training_request(got, expected)), expected)
+
+
+def check_before_training(got: Any, expected: dict) -> Mismatch | None:
+    """What the task fixes and the metrics cannot see: the models' structure and required settings."""
+    from autograder.model_config import UnsafeModel, structure_problem
+
     if type(got) is not dict or type(got.get("models")) is not dict or not got["models"]:
         return Mismatch(expected="a Keras model and its training settings", got="something else")
-    return apply_rules(judge_models(training_request(got, expected)), expected)
+    for name, structure in expected.get("structure", {}).items():
+        try:
+            problem = structure_problem(got["models"].get(name), structure)
+        except (UnsafeModel, KeyError, TypeError, AttributeError) as error:
+            problem = ("a model the grader can read", str(error))
+        if problem:
+            return Mismatch(expected=problem[0], got=problem[1])
+    settings = got.get("settings") or {}
+    for key, value in expected.get("settings_require", {}).items():
+        if isinstance(value, dict):
+            current = settings.get(key) if isinstance(settings.get(key), dict) else {}
+            if any(current.get(k) != v for k, v in value.items()):
+                return Mismatch(expected=f"training settings with {key} {value}", got=f"{key} = {settings.get(key)!r}")
+        elif settings.get(key) != value:
+            return Mismatch(expected=f"training settings with {key} = {value!r}", got=f"{key} = {settings.get(key)!r}")
+    return None
 
 
 def apply_rules(answer: dict, expected: dict, *, figure: bool = True) -> Mismatch | Passed:

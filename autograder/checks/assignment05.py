@@ -1,0 +1,79 @@
+"""Checks of assignment 05, "Overfitting".
+
+``05.kfold`` checks properties, not one particular shuffle: any correct k-fold split passes (folds
+that partition the samples, sizes within one of each other, each validation fold kept out of its
+training part). ``05.best_epoch`` and ``05.final_gap`` read numbers off a training history, compared
+within 1e-9 (they are picks and differences of the given floats; nothing is computed that could
+round differently). ``05.overfits`` is a training check; its threshold is measured in docs/validity.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from autograder.checks._base import Check, Mismatch, compare_arrays, compare_equal, show
+from autograder.checks.registry import register
+from autograder.checks.training import capture_training, compare_training
+
+
+def compare_kfold(got: Any, expected: dict) -> Mismatch | None:
+    """``got``: k pairs (train indices, validation indices) of ``expected["n"]`` samples.
+
+    Example:
+        >>> compare_kfold([[[2, 3], [0, 1]], [[0, 1], [2, 3]]], {"n": 4, "k": 2}) is None
+        True
+        >>> compare_kfold([[[0, 1, 2, 3], [0, 1]], [[0, 1, 2, 3], [2, 3]]], {"n": 4, "k": 2}).got
+        'fold 1 trains on 2 of its own validation samples'
+    """
+    n, k = expected["n"], expected["k"]
+    want = f"{k} (train, validation) pairs whose validation folds split the {n} samples into {k} near-equal parts"
+    if type(got) is not list or len(got) != k:
+        return Mismatch(expected=want, got=f"{len(got)} folds" if type(got) is list else show(got))
+    everything, seen = set(range(n)), []
+    for number, pair in enumerate(got, start=1):
+        if type(pair) is not list or len(pair) != 2 or not all(type(part) is list for part in pair):
+            return Mismatch(expected=want, got=f"fold {number} is not a (train indices, validation indices) pair")
+        train, val = pair
+        if not all(type(i) is int for i in train + val):
+            return Mismatch(expected=want, got=f"fold {number} holds something other than whole-number indices")
+        leaked = set(train) & set(val)
+        if leaked:
+            return Mismatch(expected=want, got=f"fold {number} trains on {len(leaked)} of its own validation samples")
+        if set(train) | set(val) != everything or len(train) + len(val) != n:
+            return Mismatch(expected=want, got=f"fold {number} does not use every sample exactly once "
+                                               f"({len(train)} train + {len(val)} validation for {n} samples)")
+        seen.append(val)
+    sizes = [len(val) for val in seen]
+    if sorted(i for val in seen for i in val) != list(range(n)):
+        return Mismatch(expected=want, got="the validation folds overlap or leave samples out")
+    if max(sizes) - min(sizes) > 1:
+        return Mismatch(expected=want, got=f"validation folds of sizes {sizes}")
+    return None
+
+
+register(Check(
+    "05.kfold", "kfold_splits(n, k, seed)",
+    "Shuffle the indices once (np.random.default_rng(seed).permutation(n)), cut them into k parts with "
+    "np.array_split, and for fold i validate on part i and train on all the other parts together.",
+    compare=compare_kfold,
+))
+register(Check(
+    "05.best_epoch", "best_epoch(history)",
+    "The best epoch is where the *validation* loss is lowest: np.argmin(history['val_loss']), plus 1 "
+    "because epochs are counted from 1.",
+    compare=compare_equal,
+))
+register(Check(
+    "05.final_gap", "final_gap(history)",
+    "The gap is training accuracy minus validation accuracy, at the last epoch: "
+    "history['accuracy'][-1] - history['val_accuracy'][-1]. Positive means the model does better on "
+    "data it has seen.",
+    compare=lambda got, expected: compare_arrays(got, expected, atol=1e-9),
+))
+register(Check(
+    "05.overfits", "build_overfitting_model() trained with TRAINING",
+    "To overfit, give the model far more capacity than 300 noisy examples need (two hidden layers of a "
+    "few hundred ReLU units), no regularization, and enough epochs (around 40) for it to memorise the "
+    "wrong labels too; a tiny model or a handful of epochs cannot.",
+    capture=capture_training, compare=compare_training, trains=True,
+))

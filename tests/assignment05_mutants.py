@@ -30,7 +30,7 @@ TRAINING_MUTANTS = {
     "a tiny model (1 x 8)": (
         "overfit_model", 'keras.layers.Dense(256, activation="relu"),\n        keras.layers.Dense(256, activation="relu"),',
         'keras.layers.Dense(8, activation="relu"),', {"test_overfits"}),
-    "too few epochs (5)": ("overfit_model", '"epochs": 40', '"epochs": 5', {"test_overfits"}),
+    "too few epochs (5)": ("overfit_model", "'epochs': 40", "'epochs': 5", {"test_overfits"}),
 }
 
 

@@ -23,8 +23,10 @@ def test_stale_exercises_notices_an_edit(tmp_path):
     import shutil
 
     shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
-    notebook = next((tmp_path / "exercises").glob("*/*.ipynb"))
-    notebook.write_text(notebook.read_text().replace("Step 1", "Step one"))
+    notebook = sorted((tmp_path / "exercises").glob("*/*.ipynb"))[0]
+    text = notebook.read_text()
+    assert "Step 1" in text
+    notebook.write_text(text.replace("Step 1", "Step one"))
     stale = stale_exercises(source=ROOT / "solutions", exercises=tmp_path / "exercises")
     assert stale == [str(notebook.relative_to(tmp_path / "exercises"))]
 

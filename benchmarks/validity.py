@@ -156,10 +156,11 @@ def measure(check_id: str, study: Study, groups: int) -> dict:
             key = json.dumps(entry, sort_keys=True)
             unique.setdefault(key, (f"m{len(unique)}", entry))
             keys[name, model] = unique[key][0]
-    results = {name: {"right": 0, "medians": [], "seconds": [], "refused": name in refused} for name in study.variants}
+    rules = expected["require"]
+    results = {name: {"right": 0, "medians": [[] for _ in rules], "seconds": [], "refused": name in refused}
+               for name in study.variants}
     for name in refused:
         results[name]["right"] = groups if not study.variants[name].should_pass else 0
-    rule = expected["require"][0]
     for group in range(groups):
         seeds = [FIRST_SEED + 3 * group + k for k in range(3)]
         request = {"models": dict(unique.values()),
@@ -175,11 +176,12 @@ def measure(check_id: str, study: Study, groups: int) -> dict:
             passed = not hasattr(verdict, "expected")
             results[name]["right"] += passed == variant.should_pass
             if all(isinstance(r, list) for r in runs.values()):
-                values = [_rule_value(rule, runs, k) for k in range(3)]
-                results[name]["medians"].append(statistics.median(values))
+                for index, rule in enumerate(rules):
+                    values = [_rule_value(rule, runs, k) for k in range(3)]
+                    results[name]["medians"][index].append(statistics.median(values))
                 results[name]["seconds"].append(sum(r["seconds"] for rs in runs.values() for r in rs))
         print(f"{check_id}: group {group + 1}/{groups} done", flush=True)
-    return {"expected": expected, "results": results, "groups": groups, "rule": rule}
+    return {"expected": expected, "results": results, "groups": groups}
 
 
 def _rule_value(rule: dict, runs: dict, k: int) -> float:
@@ -191,22 +193,30 @@ def _rule_value(rule: dict, runs: dict, k: int) -> float:
     return value
 
 
+def _rule_words(rule: dict) -> str:
+    words = f"{rule['metric']} of {rule['model']}"
+    words += f" minus {rule['minus']}" if "minus" in rule else f" / {rule['over']}" if "over" in rule else ""
+    return words + " (" + ", ".join(f"{k} {rule[k]:g}" for k in ("min", "max") if k in rule) + ")"
+
+
 def table(check_id: str, study: Study, measured: dict) -> str:
-    rule, groups = measured["rule"], measured["groups"]
-    bound = " and ".join(f"{k} {rule[k]:g}" for k in ("min", "max") if k in rule)
-    words = f"{rule['metric']} of {rule['model']}" + (f" minus {rule['minus']}" if "minus" in rule else "")
+    """One section: per variant, the verdicts judged right and each rule's median-of-3 distribution."""
+    rules, groups = measured["expected"]["require"], measured["groups"]
     lines = [f"## {check_id}", "",
-             f"Rules: {measured['expected']['require']}; first rule's measure: median {words} over 3 seeds ({bound}).", "",
-             "| variant | should | correct verdicts | median of 3 seeds: min / median / max | training s per verdict (median) |",
-             "|---|---|---|---|---|"]
+             f"A verdict passes when every rule holds for the median over 3 seeds; before training the check "
+             f"also requires {measured['expected'].get('structure', 'no particular structure')}"
+             + (f" and settings {measured['expected']['settings_require']}" if "settings_require" in measured["expected"] else "")
+             + ". Columns: min / median / max over the groups of each rule's median of 3 seeds.", "",
+             "| variant | should | correct verdicts | " + " | ".join(_rule_words(r) for r in rules) + " | training s per verdict (median) |",
+             "|---|---|---|" + "---|" * len(rules) + "---|"]
     for name, result in measured["results"].items():
-        medians, seconds = result["medians"], result["seconds"]
-        spread = f"{min(medians):.3f} / {statistics.median(medians):.3f} / {max(medians):.3f}" if medians else "error"
         if result["refused"]:
-            spread = "refused before training (structure or settings)"
-        timing = f"{statistics.median(seconds):.1f}" if seconds else "-"
+            spreads = ["refused before training"] + [""] * (len(rules) - 1)
+        else:
+            spreads = [f"{min(m):.3f} / {statistics.median(m):.3f} / {max(m):.3f}" if m else "error" for m in result["medians"]]
+        timing = f"{statistics.median(result['seconds']):.1f}" if result["seconds"] else "-"
         should = "pass" if study.variants[name].should_pass else "fail"
-        lines.append(f"| {name} | {should} | {result['right']}/{groups} | {spread} | {timing} |")
+        lines.append(f"| {name} | {should} | {result['right']}/{groups} | " + " | ".join(spreads) + f" | {timing} |")
     return "\n".join(lines) + "\n"
 
 

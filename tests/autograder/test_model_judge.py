@@ -64,3 +64,50 @@ def test_judge_trains_repeatably_and_explains_models_it_cannot_train():
     assert good["test_accuracy"] > 0.5 and good["epochs_run"] == 3 and good["params"] == 1210
     assert "inputs of shape (32,)" in runs["wrong_inputs"]["error"]
     assert "epochs must be a whole number from 1 to 60" in runs["too_long"]["error"]
+
+
+def test_cached_runs_are_reused_model_by_model(tmp_path, monkeypatch):
+    from autograder import training
+
+    calls = []
+
+    def fake_judge(request, timeout):  # stands in for the training process: records what it is asked to train
+        calls.append(sorted(request["models"]))
+        return {"runs": {name: [{"test_accuracy": 0.5, "seconds": 0.0}] for name in request["models"]}}
+
+    monkeypatch.setattr(training, "_judge_in_subprocess", fake_judge)
+    training.use_cache(tmp_path)
+    try:
+        spec = model_spec(small_model())
+        shared = {"task": {"name": "digits"}, "seeds": [1]}
+        first = training.judge_models({"models": {"a": {"spec": spec, "settings": {}}}} | shared)
+        second = training.judge_models({"models": {"b": {"spec": spec, "settings": {}},
+                                                   "c": {"spec": spec, "settings": {"epochs": 2}}}} | shared)
+    finally:
+        training.use_cache(None)
+    assert calls == [["a"], ["c"]]  # "b" is "a" under another name: served from the cache
+    assert second["runs"]["b"] == first["runs"]["a"]
+
+
+@pytest.mark.parametrize("layers, structure, words", [
+    ([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(10, activation="softmax"), keras.layers.Dropout(0.5)],
+     {"softmax_last": True}, "nothing after it"),
+    ([keras.layers.Dense(8, activation="relu"), keras.layers.Dense(10, activation="softmax")], {"hidden": [16]}, "[16] units"),
+    ([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(10, activation="softmax")], {"regularizer": "L2"}, "L2"),
+    ([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(10, activation="softmax")], {"dropout": True}, "Dropout"),
+])
+def test_structure_rules_catch_what_metrics_miss(layers, structure, words):
+    from autograder.model_config import structure_problem
+
+    spec = model_spec(keras.Sequential([keras.Input((64,))] + layers))
+    problem = structure_problem(spec, structure)
+    assert problem is not None and words in problem[0]
+
+
+def test_a_model_with_the_required_structure_passes():
+    from autograder.model_config import structure_problem
+
+    l2 = keras.regularizers.L2(1e-2)
+    model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(16, activation="relu", kernel_regularizer=l2),
+                              keras.layers.Dropout(0.5), keras.layers.Dense(10, activation="softmax", kernel_regularizer=l2)])
+    assert structure_problem(model_spec(model), {"hidden": [16], "softmax_last": True, "regularizer": "L2", "dropout": True}) is None

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 import course  # noqa: E402,F401  (quiet keras import)
 import keras  # noqa: E402
 
-from autograder.checks.training import apply_rules, check_before_training  # noqa: E402
+from autograder.checks.training import apply_rules, check_before_training, measure_rule  # noqa: E402
 from autograder.intake import parse_test_cell  # noqa: E402
 from autograder.model_config import model_spec  # noqa: E402
 from autograder.notebooks import find_cell, read  # noqa: E402
@@ -177,20 +177,10 @@ def measure(check_id: str, study: Study, groups: int) -> dict:
             results[name]["right"] += passed == variant.should_pass
             if all(isinstance(r, list) for r in runs.values()):
                 for index, rule in enumerate(rules):
-                    values = [_rule_value(rule, runs, k) for k in range(3)]
-                    results[name]["medians"][index].append(statistics.median(values))
+                    results[name]["medians"][index].append(measure_rule(rule, runs)[0])
                 results[name]["seconds"].append(sum(r["seconds"] for rs in runs.values() for r in rs))
         print(f"{check_id}: group {group + 1}/{groups} done", flush=True)
     return {"expected": expected, "results": results, "groups": groups}
-
-
-def _rule_value(rule: dict, runs: dict, k: int) -> float:
-    value = float(runs[rule["model"]][k][rule["metric"]])
-    if "minus" in rule:
-        value -= float(runs[rule["minus"]][k][rule["metric"]])
-    if "over" in rule:
-        value /= float(runs[rule["over"]][k][rule["metric"]])
-    return value
 
 
 def _rule_words(rule: dict) -> str:

@@ -132,7 +132,7 @@ def apply_rules(answer: dict, expected: dict, *, figure: bool = True) -> Mismatc
     image = learning_curves(runs) if figure else ""
     found = []
     for rule in expected["require"]:
-        value, per_seed, what = _measure(rule, runs)
+        value, per_seed, what = measure_rule(rule, runs)
         bounds = [f"at least {rule['min']:g}" if "min" in rule else "", f"at most {rule['max']:g}" if "max" in rule else ""]
         wanted = f"median {what} over {seeds}: " + " and ".join(b for b in bounds if b)
         got_text = f"{value:.3g} (runs: {', '.join(f'{v:.3g}' for v in per_seed)})"
@@ -143,7 +143,8 @@ def apply_rules(answer: dict, expected: dict, *, figure: bool = True) -> Mismatc
     return Passed(got="median " + ", ".join(found) + f" over {seeds}", figure=image)
 
 
-def _measure(rule: dict, runs: dict) -> tuple[float, list[float], str]:
+def measure_rule(rule: dict, runs: dict) -> tuple[float, list[float], str]:
+    """A rule's measure: its median over the seeds, its value per seed, and its name in words."""
     metric = rule["metric"]
     words = MEASURE_WORDS.get(metric, metric)
     mine = [float(run[metric]) for run in runs[rule["model"]]]

@@ -6,13 +6,10 @@ Shared by the fast conformance tests and the test through the real grader.
 
 from __future__ import annotations
 
-from autograder.notebooks import read
-from examples.make_submissions import reference_answers
-from tests.conftest import ROOT
+from tests.mutation import Assignment
 
-SOURCE = read(ROOT / "solutions" / "03_optimization" / "optimization.ipynb")
-RELEASE = read(ROOT / "exercises" / "03_optimization" / "optimization.ipynb")
-REFERENCE = reference_answers(SOURCE)
+ASSIGNMENT = Assignment("03_optimization", "optimization.ipynb")
+SOURCE, RELEASE, REFERENCE, mutated = ASSIGNMENT.source, ASSIGNMENT.release, ASSIGNMENT.reference, ASSIGNMENT.mutated
 
 MUTANTS = {
     "gradient ascent (sign error in the update)": (
@@ -47,10 +44,3 @@ TRAINING_MUTANTS = {
         "digits_model", '{"optimizer": "adam", "learning_rate": 2e-3, "epochs": 30',
         '{"optimizer": "sgd", "learning_rate": 1e-2, "epochs": 1', {"test_digits_training"}),
 }
-
-
-def mutated(cell: str, old: str, new: str) -> dict[str, str]:
-    """The reference's answers with one edit; fails loudly if the reference text moved."""
-    answer = REFERENCE[cell]
-    assert old in answer, f"{cell}: {old!r} is not in the reference answer"
-    return {cell: answer.replace(old, new)}

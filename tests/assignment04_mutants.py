@@ -5,13 +5,10 @@ Each mutant: (answer cell, text in the reference answer, its replacement, test c
 
 from __future__ import annotations
 
-from autograder.notebooks import read
-from examples.make_submissions import reference_answers
-from tests.conftest import ROOT
+from tests.mutation import Assignment
 
-SOURCE = read(ROOT / "solutions" / "04_deeper_or_fatter" / "deeper_or_fatter.ipynb")
-RELEASE = read(ROOT / "exercises" / "04_deeper_or_fatter" / "deeper_or_fatter.ipynb")
-REFERENCE = reference_answers(SOURCE)
+ASSIGNMENT = Assignment("04_deeper_or_fatter", "deeper_or_fatter.ipynb")
+SOURCE, RELEASE, REFERENCE, mutated = ASSIGNMENT.source, ASSIGNMENT.release, ASSIGNMENT.reference, ASSIGNMENT.mutated
 
 MUTANTS = {
     "shallow width without the biases": (
@@ -34,10 +31,3 @@ TRAINING_MUTANTS = {
     "a fat model with twice the budget": (
         "deep_fat", "keras.layers.Dense(179,", "keras.layers.Dense(358,", {"test_deep_vs_fat"}),
 }
-
-
-def mutated(cell: str, old: str, new: str) -> dict[str, str]:
-    """The reference's answers with one edit; fails loudly if the reference text moved."""
-    answer = REFERENCE[cell]
-    assert old in answer, f"{cell}: {old!r} is not in the reference answer"
-    return {cell: answer.replace(old, new)}

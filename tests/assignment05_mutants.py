@@ -5,13 +5,10 @@ Each mutant: (answer cell, text in the reference answer, its replacement, test c
 
 from __future__ import annotations
 
-from autograder.notebooks import read
-from examples.make_submissions import reference_answers
-from tests.conftest import ROOT
+from tests.mutation import Assignment
 
-SOURCE = read(ROOT / "solutions" / "05_overfitting" / "overfitting.ipynb")
-RELEASE = read(ROOT / "exercises" / "05_overfitting" / "overfitting.ipynb")
-REFERENCE = reference_answers(SOURCE)
+ASSIGNMENT = Assignment("05_overfitting", "overfitting.ipynb")
+SOURCE, RELEASE, REFERENCE, mutated = ASSIGNMENT.source, ASSIGNMENT.release, ASSIGNMENT.reference, ASSIGNMENT.mutated
 
 MUTANTS = {
     "best epoch counted from 0": ("history", "int(np.argmin(history[\"val_loss\"])) + 1", "int(np.argmin(history[\"val_loss\"]))",
@@ -32,10 +29,3 @@ TRAINING_MUTANTS = {
         'keras.layers.Dense(8, activation="relu"),', {"test_overfits"}),
     "too few epochs (5)": ("overfit_model", "'epochs': 40", "'epochs': 5", {"test_overfits"}),
 }
-
-
-def mutated(cell: str, old: str, new: str) -> dict[str, str]:
-    """The reference's answers with one edit; fails loudly if the reference text moved."""
-    answer = REFERENCE[cell]
-    assert old in answer, f"{cell}: {old!r} is not in the reference answer"
-    return {cell: answer.replace(old, new)}

@@ -5,13 +5,10 @@ Each mutant: (answer cell, text in the reference answer, its replacement, test c
 
 from __future__ import annotations
 
-from autograder.notebooks import read
-from examples.make_submissions import reference_answers
-from tests.conftest import ROOT
+from tests.mutation import Assignment
 
-SOURCE = read(ROOT / "solutions" / "06_regularization" / "regularization.ipynb")
-RELEASE = read(ROOT / "exercises" / "06_regularization" / "regularization.ipynb")
-REFERENCE = reference_answers(SOURCE)
+ASSIGNMENT = Assignment("06_regularization", "regularization.ipynb")
+SOURCE, RELEASE, REFERENCE, mutated = ASSIGNMENT.source, ASSIGNMENT.release, ASSIGNMENT.reference, ASSIGNMENT.mutated
 
 MUTANTS = {
     "tuning on the test split": ("tuning", 'results[strength]["val_accuracy"]', 'results[strength]["test_accuracy"]',
@@ -29,10 +26,3 @@ TRAINING_MUTANTS = {
         "early_stopping", '"restore_best_weights": True', '"restore_best_weights": False', {"test_early_stopping"}),
     "L1 far too weak": ("l1_model", "keras.regularizers.L1(1e-3)", "keras.regularizers.L1(1e-6)", {"test_l1_sparser"}),
 }
-
-
-def mutated(cell: str, old: str, new: str) -> dict[str, str]:
-    """The reference's answers with one edit; fails loudly if the reference text moved."""
-    answer = REFERENCE[cell]
-    assert old in answer, f"{cell}: {old!r} is not in the reference answer"
-    return {cell: answer.replace(old, new)}

@@ -6,23 +6,14 @@ model with the grader's hidden seeds.
 
 from __future__ import annotations
 
-import csv
-import json
-
 import pytest
 
-from autograder.notebooks import read, write
-from examples.make_submissions import answered
-from tests.assignment03_mutants import MUTANTS, REFERENCE, RELEASE, TRAINING_MUTANTS, mutated
-from tests.conftest import ROOT, run_deepsteps
+from tests.assignment03_mutants import ASSIGNMENT, MUTANTS, TRAINING_MUTANTS
+from tests.mutation import grade_with_mutants
 
 pytestmark = pytest.mark.slow
 
-NOTEBOOK = "optimization.ipynb"
 MAX_SCORE = 10.0
-POINTS = {cell["metadata"]["nbgrader"]["grade_id"]: cell["metadata"]["nbgrader"].get("points", 0)
-          for cell in read(ROOT / "solutions" / "03_optimization" / NOTEBOOK).cells
-          if cell["metadata"].get("nbgrader", {}).get("grade")}
 GRADED = {  # one mutant per task kind, plus both training mistakes
     name: spec for name, spec in {**MUTANTS, **TRAINING_MUTANTS}.items()
     if name in ("gradient ascent (sign error in the update)", "backprop without the sigmoid's derivative",
@@ -32,23 +23,9 @@ GRADED = {  # one mutant per task kind, plus both training mistakes
 
 
 def test_assignment_03_scores_through_the_real_grader(tmp_path):
-    reference = answered(RELEASE, REFERENCE)
-    class_ = {"reference": reference, "untouched": RELEASE}
-    expected = {"reference": MAX_SCORE, "untouched": 0.0}
-    for index, (name, (cell, old, new, broken)) in enumerate(sorted(GRADED.items())):
-        student = f"mutant{index}"
-        class_[student] = answered(reference, mutated(cell, old, new))
-        expected[student] = MAX_SCORE - sum(POINTS[test] for test in broken)
-    for student, nb in class_.items():
-        write(nb, tmp_path / "submitted" / student / "03_optimization" / NOTEBOOK)
-    result = run_deepsteps("grade", str(tmp_path / "submitted"), "--out", str(tmp_path / "out"))
-    assert result.returncode == 0, result.stderr
-    with open(tmp_path / "out" / "grades.csv", newline="") as handle:
-        scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(handle)}
-    assert scores == expected
-
-    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    scores, expected, report = grade_with_mutants(tmp_path, ASSIGNMENT, GRADED)
+    assert scores == expected and scores["reference"] == MAX_SCORE
     verdict = report["submissions"]["reference/03_optimization"]["notebooks"][0]["verdicts"]["test_digits_training"][0]
     assert verdict["passed"] and "median test accuracy" in verdict["got"]  # the measured number is shown
-    feedback = (tmp_path / "out" / "autograded" / "reference" / "03_optimization" / NOTEBOOK).read_text()
+    feedback = (tmp_path / "out" / "autograded" / "reference" / ASSIGNMENT.name / ASSIGNMENT.notebook).read_text()
     assert "image/png" in feedback  # the learning curves

@@ -6,44 +6,21 @@ the grader's noisy digits with its hidden seeds.
 
 from __future__ import annotations
 
-import csv
-import json
-
 import pytest
 
-from autograder.notebooks import read, write
-from examples.make_submissions import answered
-from tests.assignment06_mutants import MUTANTS, REFERENCE, RELEASE, TRAINING_MUTANTS, mutated
-from tests.conftest import ROOT, run_deepsteps
+from tests.assignment06_mutants import ASSIGNMENT, MUTANTS, TRAINING_MUTANTS
+from tests.mutation import grade_with_mutants
 
 pytestmark = pytest.mark.slow
 
-NOTEBOOK = "regularization.ipynb"
 MAX_SCORE = 8.0
-POINTS = {cell["metadata"]["nbgrader"]["grade_id"]: cell["metadata"]["nbgrader"].get("points", 0)
-          for cell in read(ROOT / "solutions" / "06_regularization" / NOTEBOOK).cells
-          if cell["metadata"].get("nbgrader", {}).get("grade")}
 GRADED = {**MUTANTS, **TRAINING_MUTANTS}
 
 
 def test_assignment_06_scores_through_the_real_grader(tmp_path):
-    reference = answered(RELEASE, REFERENCE)
-    class_ = {"reference": reference, "untouched": RELEASE}
-    expected = {"reference": MAX_SCORE, "untouched": 0.0}
-    for index, (name, (cell, old, new, broken)) in enumerate(sorted(GRADED.items())):
-        student = f"mutant{index}"
-        class_[student] = answered(reference, mutated(cell, old, new))
-        expected[student] = MAX_SCORE - sum(POINTS[test] for test in broken)
-    for student, nb in class_.items():
-        write(nb, tmp_path / "submitted" / student / "06_regularization" / NOTEBOOK)
-    result = run_deepsteps("grade", str(tmp_path / "submitted"), "--out", str(tmp_path / "out"))
-    assert result.returncode == 0, result.stderr
-    with open(tmp_path / "out" / "grades.csv", newline="") as handle:
-        scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(handle)}
-    assert scores == expected
-
-    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    scores, expected, report = grade_with_mutants(tmp_path, ASSIGNMENT, GRADED)
+    assert scores == expected and scores["reference"] == MAX_SCORE
     verdict = report["submissions"]["reference/06_regularization"]["notebooks"][0]["verdicts"]["test_l2"][0]
     assert verdict["passed"] and "overfitting gap" in verdict["got"]  # the numbers are shown
-    feedback = (tmp_path / "out" / "autograded" / "reference" / "06_regularization" / NOTEBOOK).read_text()
+    feedback = (tmp_path / "out" / "autograded" / "reference" / ASSIGNMENT.name / ASSIGNMENT.notebook).read_text()
     assert "image/png" in feedback  # the learning curves

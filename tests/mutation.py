@@ -1,0 +1,66 @@
+"""Mutants of an assignment (real student mistakes as edits of the reference answers), and grading them.
+
+Each assignment's ``tests/assignmentNN_mutants.py`` lists its mutants as
+``name: (answer cell, text in the reference answer, its replacement, test cells it breaks)``;
+the fast conformance tests and the tests through the real grader share them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autograder.notebooks import read, write
+from examples.make_submissions import answered, reference_answers
+from tests.conftest import ROOT, run_deepsteps
+
+
+@dataclass
+class Assignment:
+    """One assignment's source, release and reference answers, read once."""
+
+    name: str  # folder, e.g. "03_optimization"
+    notebook: str  # file name, e.g. "optimization.ipynb"
+    source: object = field(init=False)
+    release: object = field(init=False)
+    reference: dict[str, str] = field(init=False)
+
+    def __post_init__(self):
+        self.source = read(ROOT / "solutions" / self.name / self.notebook)
+        self.release = read(ROOT / "exercises" / self.name / self.notebook)
+        self.reference = reference_answers(self.source)
+
+    def mutated(self, cell: str, old: str, new: str) -> dict[str, str]:
+        """The reference's answers with one edit; fails loudly if the reference text moved."""
+        answer = self.reference[cell]
+        assert old in answer, f"{cell}: {old!r} is not in the reference answer"
+        return {cell: answer.replace(old, new)}
+
+    def points(self) -> dict[str, float]:
+        return {cell["metadata"]["nbgrader"]["grade_id"]: cell["metadata"]["nbgrader"].get("points", 0)
+                for cell in self.source.cells if cell["metadata"].get("nbgrader", {}).get("grade")}
+
+
+def grade_with_mutants(tmp_path: Path, assignment: Assignment, mutants: dict) -> tuple[dict, dict, dict]:
+    """Grade the reference, the untouched release and every mutant with the real `deepsteps grade`.
+
+    Returns ``(scores, expected scores, report.json)``; mutant students are ``mutant0, mutant1, ...``
+    in the order of ``sorted(mutants)``, each expected to lose exactly its broken tests' points.
+    """
+    points = assignment.points()
+    max_score = sum(points.values())
+    reference = answered(assignment.release, assignment.reference)
+    class_ = {"reference": reference, "untouched": assignment.release}
+    expected = {"reference": max_score, "untouched": 0.0}
+    for index, (cell, old, new, broken) in enumerate(mutants[name] for name in sorted(mutants)):
+        class_[f"mutant{index}"] = answered(reference, assignment.mutated(cell, old, new))
+        expected[f"mutant{index}"] = max_score - sum(points[test] for test in broken)
+    for student, nb in class_.items():
+        write(nb, tmp_path / "submitted" / student / assignment.name / assignment.notebook)
+    result = run_deepsteps("grade", str(tmp_path / "submitted"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    with open(tmp_path / "out" / "grades.csv", newline="") as handle:
+        scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(handle)}
+    return scores, expected, json.loads((tmp_path / "out" / "report.json").read_text())

@@ -13,6 +13,8 @@ from autograder.course_dir import GradingError
 from autograder.grading import DEFAULT_OUT
 from autograder.sandbox import Limits
 
+MAX_FINDINGS_SHOWN = 10
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="deepsteps", description="The deepsteps course: grade submissions, release exercises.")
@@ -29,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--cell-timeout", type=float, default=Limits.cell_seconds, help="seconds one cell may run (default: %(default)s)")
     grade.add_argument("--timeout", type=float, default=Limits.wall_seconds, help="seconds one notebook may run in all (default: %(default)s)")
     grade.add_argument("--memory-gb", type=float, default=Limits.memory_bytes / 1024**3, help="memory per submission (default: %(default)s)")
+    grade.add_argument("--no-sandbox", action="store_true",
+                       help="run student code WITHOUT the bubblewrap sandbox (unsafe: it can read the solutions and "
+                            "write files as you); without this flag, grading refuses to start where the sandbox does not work")
 
     release = commands.add_parser("release", help="regenerate exercises/ from solutions/ with nbgrader")
     release.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ is out of date")
@@ -44,14 +49,13 @@ def _print_table(rows: list[dict]) -> None:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from autograder.grading import NOT_ISOLATED_WARNING, grade
-    from autograder.sandbox import bwrap_path
+    from autograder.grading import ISOLATION_NOTE, NOT_ISOLATED_WARNING, grade
 
-    if bwrap_path() is None:
+    if args.no_sandbox:
         print(NOT_ISOLATED_WARNING, file=sys.stderr)
     report = grade(
         args.submissions, assignment=args.assignment, out=args.out, source=args.source,
-        workers=args.workers, resume=args.resume, students=args.student,
+        workers=args.workers, resume=args.resume, students=args.student, sandbox=not args.no_sandbox,
         limits=Limits(wall_seconds=args.timeout, cell_seconds=args.cell_timeout, memory_bytes=int(args.memory_gb * 1024**3)),
         progress=lambda line: print(line, flush=True),
     )
@@ -61,9 +65,17 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"\nkept {report.skipped} unchanged submission(s) from the last run (--resume)")
     for student, assignment, reason in report.problems:
         print(f"problem: {student} / {assignment}: {reason}")
-    if not all(record.get("isolated") for record in report.records.values()):
+    if report.tampering:
+        print(f"TAMPERING: the gradebook differed from the trusted scores in {len(report.tampering)} place(s), "
+              f"all corrected (every one in report.json, gradebook_tampering):")
+        for finding in report.tampering[:MAX_FINDINGS_SHOWN]:
+            print(f"  {finding}")
+        if len(report.tampering) > MAX_FINDINGS_SHOWN:
+            print(f"  ... and {len(report.tampering) - MAX_FINDINGS_SHOWN} more")
+    if not all(record.get("isolated", True) for record in report.records.values()):
         print(NOT_ISOLATED_WARNING)
-    print(f"\ngrades: {report.grades_csv}\nreport: {report.report_json}\nfeedback: {report.out / 'feedback'}")
+    print(f"\ngrades: {report.grades_csv}\nreport: {report.report_json}\nisolation: {report.out / ISOLATION_NOTE}"
+          f"\nfeedback: {report.out / 'feedback'}")
     return 0
 
 

@@ -23,17 +23,28 @@ from typing import Callable
 import nbformat
 
 from autograder.course_dir import GradingError, find_source_dir, source_assignments
+from autograder.gradebook import audit, snapshot, write_scores
 from autograder.intake import intake, read_submission
 from autograder.judging import NotebookResult, feedback_notebook, score_notebook
 from autograder.nbgrader_app import last_line, nbgrader_api, prepare_environment, require_success
-from autograder.sandbox import Limits, limits_available, run_sandboxed
+from autograder.sandbox import Limits, limits_available, run_sandboxed, sandbox_problem
 from autograder.training import use_cache
 
 DEFAULT_OUT = "grading"
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # larger submissions are refused unread
+ISOLATION_NOTE = "grades-isolation.txt"
+NO_SANDBOX_REFUSAL = (
+    "refusing to run student code without a sandbox: {problem}. {fix}, "
+    "or pass --no-sandbox to grade without isolation at your own risk"
+)
+INSTALL_BWRAP = ("Install bubblewrap (Debian/Ubuntu: sudo apt-get install bubblewrap; Fedora: sudo dnf install "
+                 "bubblewrap; macOS or Windows: grade in a Linux VM)")
+ALLOW_NAMESPACES = ("Let it create user namespaces (as root, or sysctl kernel.unprivileged_userns_clone=1; in a "
+                    "container, allow namespaces or grade in a Linux VM)")
 NOT_ISOLATED_WARNING = (
-    "WARNING: bubblewrap (bwrap) is not installed: student code runs WITHOUT isolation (it can read "
-    "solutions and the network). Install it: apt-get install bubblewrap"
+    "WARNING: graded with --no-sandbox: student code ran WITHOUT isolation (it could read the solutions, "
+    "reach the network and write files as you). The gradebook was checked against the trusted scores "
+    "afterwards, but only the sandbox protects them: install bubblewrap and grade again."
 )
 
 
@@ -54,6 +65,10 @@ class SubmissionResult:
     @property
     def score(self) -> float:
         return sum(nb.score for nb in self.notebooks)
+
+    def scores(self) -> dict[tuple[str, str], float]:
+        """``{(notebook, grade id): points}`` of every graded cell, for the gradebook."""
+        return {(nb.name, cell): points for nb in self.notebooks for cell, points in nb.scores.items()}
 
     def record(self) -> dict:
         return {
@@ -82,6 +97,7 @@ class GradeReport:
     records: dict[str, dict] = field(default_factory=dict)
     isolation: dict = field(default_factory=dict)
     skipped: int = 0
+    tampering: list[str] = field(default_factory=list)  # gradebook entries that differed from the trusted scores
 
     @property
     def grades_csv(self) -> Path:
@@ -110,51 +126,75 @@ def _fingerprint(*folders: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def grade_submission(source_dir: Path, release_dir: Path, submitted_dir: Path, student: str, limits: Limits) -> SubmissionResult:
+@dataclass(frozen=True)
+class SourceAssignment:
+    """An assignment's source and release notebooks, read once before any student code runs.
+
+    Held in memory: a submission graded without a sandbox could otherwise rewrite the copies in
+    the output folder (points, expected values) for the students graded after it.
+    """
+
+    name: str
+    source: dict  # notebook file name -> source notebook (hidden tests, points)
+    release: dict  # notebook file name -> release notebook (what students saw)
+
+    @classmethod
+    def read(cls, source_dir: Path, release_dir: Path) -> "SourceAssignment":
+        files = sorted(path.name for path in source_dir.glob("*.ipynb"))
+        return cls(source_dir.name, {f: nbformat.read(str(source_dir / f), as_version=4) for f in files},
+                   {f: nbformat.read(str(release_dir / f), as_version=4) for f in files})
+
+    def points(self) -> dict[tuple[str, str, str], float]:
+        """``{(assignment, notebook, grade id): points}`` of every graded cell."""
+        return {(self.name, Path(f).stem, meta["grade_id"]): float(meta.get("points", 0))
+                for f, nb in self.source.items() for cell in nb.cells
+                if (meta := cell.get("metadata", {}).get("nbgrader", {})).get("grade")}
+
+
+def grade_submission(assignment: SourceAssignment, submitted_dir: Path, student: str, limits: Limits,
+                     *, isolated: bool = True) -> SubmissionResult:
     """Grade one student's assignment: intake, sandboxed run, judging. Touches no shared record.
 
     Never raises: a failure of the grader itself becomes status ``error`` for this submission, and
     the rest of the class is still graded.
     """
     try:
-        return _grade_submission(source_dir, release_dir, submitted_dir, student, limits)
+        return _grade_submission(assignment, submitted_dir, student, limits, isolated)
     except Exception as error:  # a bug of ours must not cost the other students their grades
-        return SubmissionResult(student=student, assignment=source_dir.name, status="error",
+        return SubmissionResult(student=student, assignment=assignment.name, status="error", isolated=isolated,
                                 reason=f"the grader failed on this submission: {type(error).__name__}: {error}")
 
 
-def _grade_submission(source_dir: Path, release_dir: Path, submitted_dir: Path, student: str, limits: Limits) -> SubmissionResult:
-    result = SubmissionResult(student=student, assignment=source_dir.name)
+def _grade_submission(assignment: SourceAssignment, submitted_dir: Path, student: str, limits: Limits,
+                      isolated: bool) -> SubmissionResult:
+    result = SubmissionResult(student=student, assignment=assignment.name, isolated=isolated)
     started = time.monotonic()
     problems = []
-    for source_path in sorted(source_dir.glob("*.ipynb")):
-        source_nb = nbformat.read(str(source_path), as_version=4)
-        release_nb = nbformat.read(str(release_dir / source_path.name), as_version=4)
-        submitted_path = submitted_dir / source_path.name
+    for file_name, source_nb in assignment.source.items():
+        submitted_path = submitted_dir / file_name
         submitted_nb, unusable = None, ""
         if not submitted_path.is_file():
-            unusable = f"{source_path.name} was not submitted"
+            unusable = f"{file_name} was not submitted"
         elif submitted_path.stat().st_size > MAX_NOTEBOOK_BYTES:
-            unusable = f"{source_path.name} is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB"
+            unusable = f"{file_name} is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB"
         else:
             try:
                 submitted_nb = read_submission(submitted_path.read_text(encoding="utf-8", errors="replace"))
             except ValueError as error:
-                unusable = f"{source_path.name} is {error}"
+                unusable = f"{file_name} is {error}"
         taken = intake(source_nb, submitted_nb)
         run = None
         if submitted_nb is not None:
-            run = run_sandboxed([step.to_request() for step in taken.steps], limits)
-            result.isolated = result.isolated and run.isolated
+            run = run_sandboxed([step.to_request() for step in taken.steps], limits, isolated=isolated)
             if run.status != "ok":
-                problems.append((run.status, f"{source_path.name}: {run.reason}"))
+                problems.append((run.status, f"{file_name}: {run.reason}"))
             if run.forged:
                 taken.notes.append(f"{run.forged} message(s) that did not come from the grader's own checks were ignored")
         else:
             problems.append(("unreadable", unusable))
-        notebook = score_notebook(source_path.stem, taken, run, unusable)
+        notebook = score_notebook(Path(file_name).stem, taken, run, unusable)
         result.notebooks.append(notebook)
-        result.feedback[source_path.name] = feedback_notebook(release_nb, taken, run, notebook)
+        result.feedback[file_name] = feedback_notebook(assignment.release[file_name], taken, run, notebook)
     if problems:
         result.status = problems[0][0]
         result.reason = "; ".join(reason for _, reason in problems)
@@ -172,6 +212,7 @@ def grade(
     resume: bool = False,
     students: list[str] | None = None,
     limits: Limits = Limits(),
+    sandbox: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> GradeReport:
     """Grade every submission under ``submissions`` and write the results to ``out``.
@@ -185,10 +226,14 @@ def grade(
         resume: keep submissions that ``report.json`` already holds with the same files.
         students: grade only these students (the rest of the gradebook stays as it is).
         limits: resource limits of each sandboxed run.
+        sandbox: run student code in bubblewrap (the default). Grading refuses to start when the
+            sandbox does not work here; ``False`` is the instructor's explicit opt-out, and every
+            output then says the code ran without isolation.
         progress: called with a short line as each submission finishes.
 
     Raises:
-        GradingError: no such folder, an unknown assignment, or no submissions to grade.
+        GradingError: no such folder, an unknown assignment, no submissions to grade, or no working
+            sandbox (nothing is written then).
 
     Example (instructor):
         >>> from autograder.grading import grade
@@ -211,20 +256,27 @@ def grade(
         raise GradingError(f"submissions for unknown assignment(s) {', '.join(unknown)}; known: {', '.join(known)}")
     if not any(found.values()):
         raise GradingError(f"no submissions under {submissions} (expected <student>/<assignment>/*.ipynb)")
+    if sandbox:  # fail closed: no student code runs, and nothing is written, without a working sandbox
+        problem = sandbox_problem(limits)
+        if problem:
+            fix = INSTALL_BWRAP if "not installed" in problem else ALLOW_NAMESPACES
+            raise GradingError(NO_SANDBOX_REFUSAL.format(problem=problem, fix=fix))
 
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     prepare_environment()
     api = nbgrader_api(out)
-    report = GradeReport(out=out, isolation=limits_available())
+    db_url = api.coursedir.db_url
+    report = GradeReport(out=out, isolation=limits_available(sandbox=sandbox))
     recorded = _load_records(report.report_json)
     previous = recorded if resume else {}
     # Earlier records of students not graded now (another --student run) stay in the report.
     report.records = dict(recorded) if (resume or students) else {}
-    jobs = []
+    jobs, sources = [], {}
     for name, found_students in sorted(found.items()):
         _copy_tree(source_dir / name, out / "source" / name)
         require_success(api.generate_assignment(name, force=True, create=True), f"generate_assignment {name}")
+        sources[name] = SourceAssignment.read(out / "source" / name, out / "release" / name)
         for student in found_students:
             if students is not None and student not in students:
                 continue
@@ -234,29 +286,38 @@ def grade(
                 report.skipped += 1
                 continue
             jobs.append((name, student, fingerprint))
+    graded_now = {(student, name) for name, student, _ in jobs}
+    # Before any student code runs: what the gradebook holds for every submission this run keeps.
+    before = snapshot(db_url, regrade=graded_now)
 
     total, done, started = len(jobs), 0, time.monotonic()
     workers = max(1, workers or os.cpu_count() or 1)
-    # Training checks: seeded runs are cached per course, and parallel judges share the cores.
-    use_cache(out / "judge_cache")
+    # Training checks: seeded runs are cached per course (in memory only when student code runs
+    # unisolated: it could rewrite a cache on disk), and parallel judges share the cores.
+    use_cache(out / "judge_cache", in_memory=not sandbox)
     os.environ.setdefault("DEEPSTEPS_JUDGE_THREADS", str(max(1, (os.cpu_count() or 1) // workers)))
+    trusted: dict[tuple[str, str], dict] = {}
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {
-            pool.submit(grade_submission, out / "source" / name, out / "release" / name,
-                        submissions / student / name, student, limits): (name, student, fingerprint)
+            pool.submit(grade_submission, sources[name], submissions / student / name, student, limits,
+                        isolated=sandbox): (name, student, fingerprint)
             for name, student, fingerprint in jobs
         }
         for future in as_completed(futures):
             name, student, fingerprint = futures[future]
             result = future.result()
             result.fingerprint = fingerprint
-            _record(api, out, submissions / student / name, result, report)  # the one writer
+            trusted[student, name] = result.scores()
+            _record(db_url, out, submissions / student / name, result, report)  # the one writer
             done += 1
             if progress:
                 elapsed = time.monotonic() - started
                 eta = elapsed / done * (total - done)
                 progress(f"[{done}/{total}] {student} / {name}: {result.score:g} points, {result.status} "
                          f"({result.seconds:.1f} s)  ETA {int(eta // 60)}:{int(eta % 60):02d}")
+    # Defence in depth: the gradebook must hold exactly the trusted scores; differences are tampering.
+    points = {key: value for source_assignment in sources.values() for key, value in source_assignment.points().items()}
+    report.tampering = audit(db_url, trusted=trusted, points=points, before=before)
     # One nbgrader run per assignment renders every student's HTML feedback: far cheaper than one each.
     for name in sorted({name for name, _, _ in jobs}):
         feedback = api.generate_feedback(name, force=True)
@@ -265,6 +326,7 @@ def grade(
     for key, record in sorted(report.records.items()):
         if record["status"] != "graded":
             report.problems.append((record["student"], record["assignment"], record["reason"]))
+    _write_report(report)  # again, from memory: the last word is the trusted one
     _export_grades(api, report)
     return report
 
@@ -277,10 +339,8 @@ def _load_records(path: Path) -> dict[str, dict]:
         return {}
 
 
-def _record(api, out: Path, submitted: Path, result: SubmissionResult, report: GradeReport) -> None:
+def _record(db_url: str, out: Path, submitted: Path, result: SubmissionResult, report: GradeReport) -> None:
     """Gradebook, autograded (feedback) notebook, report.json: written here and only here."""
-    from nbgrader.api import Gradebook, MissingEntry
-
     name, student = result.assignment, result.student
     _copy_tree(submitted, out / "submitted" / student / name)
     autograded = out / "autograded" / student / name
@@ -289,29 +349,27 @@ def _record(api, out: Path, submitted: Path, result: SubmissionResult, report: G
     autograded.mkdir(parents=True)
     for notebook_file, nb in result.feedback.items():
         nbformat.write(nb, str(autograded / notebook_file))
-    with Gradebook(api.coursedir.db_url) as gradebook:
-        gradebook.update_or_create_student(student)
-        try:
-            gradebook.remove_submission(name, student)
-        except MissingEntry:
-            pass
-        gradebook.add_submission(name, student)
-        for notebook in result.notebooks:
-            for grade_id_, points in notebook.scores.items():
-                grade = gradebook.find_grade(grade_id_, notebook.name, name, student)
-                grade.auto_score = points
-        gradebook.db.commit()
+    write_scores(db_url, student, name, result.scores())
     report.records[f"{student}/{name}"] = result.record()
     _write_report(report)
 
 
 def _write_report(report: GradeReport) -> None:
+    unisolated = sorted(key for key, record in report.records.items() if not record.get("isolated", True))
     data = {"isolation": report.isolation, "submissions": report.records}
-    if not report.isolation.get("bwrap"):
+    if unisolated:
         data["warning"] = NOT_ISOLATED_WARNING
+    if report.tampering:
+        data["gradebook_tampering"] = report.tampering
     temporary = report.report_json.with_suffix(".json.tmp")
     temporary.write_text(json.dumps(data, indent=1, sort_keys=True))
     os.replace(temporary, report.report_json)  # atomic: an interrupted run never leaves half a report
+    # The grades' companion note, beside grades.csv, for whoever uploads the CSV.
+    note = report.out / ISOLATION_NOTE
+    if unisolated:
+        note.write_text(NOT_ISOLATED_WARNING + "\n\nGraded without isolation:\n" + "\n".join(unisolated) + "\n")
+    else:
+        note.write_text("Every submission in grades.csv was graded with its code inside the bubblewrap sandbox.\n")
 
 
 def _copy_tree(src: Path, dst: Path) -> None:

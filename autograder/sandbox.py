@@ -5,12 +5,14 @@ the system, the Python environment and the ``course``/``autograder`` packages on
 ``solutions/``, the gradebook, other submissions or the instructor's home), and a size-limited tmpfs
 as the only writable place. Limits: memory and process count through cgroup v1 where it is
 writable, CPU seconds, file size and open files through rlimits, wall time by killing the whole
-process group. Where bwrap is missing, the code still runs with the limits, and every result says
-it was not isolated.
+process group. :func:`sandbox_problem` probes that the sandbox really starts on this machine;
+grading refuses to run student code when it does not, unless the instructor opts out explicitly
+(``isolated=False``: the code then runs with the limits only, and every result says so).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import queue
@@ -24,9 +26,6 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import autograder
-import course
 
 MAX_CHANNEL_BYTES = 32 * 1024 * 1024  # everything a run may send back; a flood is cut here
 CGROUP_ROOT = Path("/sys/fs/cgroup")
@@ -70,8 +69,37 @@ def bwrap_path() -> str | None:
     return shutil.which("bwrap")
 
 
+def sandbox_problem(limits: Limits = Limits()) -> str | None:
+    """Why student code cannot be sandboxed on this machine, or None when the sandbox works.
+
+    Probed, not looked up: the real bwrap command (same binds and namespaces as a graded run) must
+    start this Python and print a token. A bwrap that is installed but cannot create namespaces
+    (some containers) fails here, not in the middle of a class.
+
+    Example:
+        >>> sandbox_problem() in (None, "bubblewrap (bwrap) is not installed")  # doctest: +SKIP
+        True
+    """
+    if bwrap_path() is None:
+        return "bubblewrap (bwrap) is not installed"
+    probe = _bwrap_command(limits, [sys.executable, "-c", "print('deepsteps-sandbox-ok')"])
+    try:
+        done = subprocess.run(probe, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"bubblewrap did not start a sandbox ({type(error).__name__}: {error})"
+    if done.returncode != 0 or "deepsteps-sandbox-ok" not in done.stdout:
+        said = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1][:200]
+        return f"bubblewrap is installed but cannot start a sandbox here ({said})"
+    return None
+
+
 def _package_dirs() -> list[str]:
-    return [str(Path(autograder.__file__).resolve().parent), str(Path(course.__file__).resolve().parent)]
+    # Found without importing them: importing course would import Keras into the grading process.
+    dirs = []
+    for name in ("autograder", "course"):
+        spec = importlib.util.find_spec(name)
+        dirs.append(str(Path(next(iter(spec.submodule_search_locations))).resolve()))
+    return dirs
 
 
 def _python_dirs() -> list[str]:
@@ -177,17 +205,21 @@ class _Cgroups:
                     time.sleep(0.05)
 
 
-def limits_available() -> dict[str, bool]:
-    """Which isolation features this machine offers, for the report."""
+def limits_available(*, sandbox: bool) -> dict[str, bool]:
+    """Which isolation features this run uses, for the report (``sandbox``: bubblewrap around student code)."""
     probe = _Cgroups(Limits())
-    found = {"bwrap": bwrap_path() is not None, "memory_cgroup": probe.memory is not None,
+    found = {"sandbox": sandbox, "memory_cgroup": probe.memory is not None,
              "pids_cgroup": any(d.parent.name == "pids" for d in probe.dirs)}
     probe.remove()
     return found
 
 
-def run_sandboxed(steps: list[dict], limits: Limits = Limits()) -> RunResult:
+def run_sandboxed(steps: list[dict], limits: Limits = Limits(), *, isolated: bool = True) -> RunResult:
     """Run ``steps`` in :mod:`autograder.sandbox_runner` under ``limits``; never raises for the student.
+
+    ``isolated`` (the default) runs them inside bubblewrap, and fails closed: without bwrap it
+    raises instead of running student code unisolated. ``isolated=False`` is the instructor's
+    explicit opt-out (``deepsteps grade --no-sandbox``): the limits still apply, nothing else does.
 
     ``steps`` are ``{"kind": "code" | "test", "source": ..., "calls": [call indices]}``. They are
     sent one at a time, each with a fresh random nonce; a message counts only if it carries the
@@ -195,7 +227,8 @@ def run_sandboxed(steps: list[dict], limits: Limits = Limits()) -> RunResult:
     written ahead by student code (forged answers) are dropped and counted in ``forged``.
     """
     runner = [sys.executable, "-m", "autograder.sandbox_runner"]
-    isolated = bwrap_path() is not None
+    if isolated and bwrap_path() is None:
+        raise RuntimeError("bubblewrap (bwrap) is not installed: refusing to run student code without a sandbox")
     command = _bwrap_command(limits, runner) if isolated else runner
     cgroups = _Cgroups(limits)
 

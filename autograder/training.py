@@ -229,17 +229,21 @@ def serve(request: dict) -> dict:
 
 
 _cache_dir: Path | None = None
+_memory_cache: dict[str, Any] | None = None
 
 
-def use_cache(directory: str | Path | None) -> None:
+def use_cache(directory: str | Path | None, *, in_memory: bool = False) -> None:
     """Keep each model's judged runs in ``directory``, keyed by model, settings, task and seeds.
 
     Training is seeded, so the same model, settings, task and seeds give the same numbers: a model
     that several checks train (the L2 model of two checks), that many students submit, or that a
-    regrade meets again, is trained once.
+    regrade meets again, is trained once. ``in_memory=True`` keeps them in this process only: when
+    student code runs without a sandbox it could rewrite a cache on disk, and with it other
+    students' verdicts.
     """
-    global _cache_dir
-    _cache_dir = Path(directory) if directory else None
+    global _cache_dir, _memory_cache
+    _cache_dir = Path(directory) if directory and not in_memory else None
+    _memory_cache = {} if in_memory else None
 
 
 def judge_models(request: dict, *, timeout: float = JUDGE_TIMEOUT_S) -> dict:
@@ -255,7 +259,9 @@ def judge_models(request: dict, *, timeout: float = JUDGE_TIMEOUT_S) -> dict:
     runs, missing = {}, {}
     for name, entry in request["models"].items():
         path = _cache_dir / f"{keys[name]}.json" if _cache_dir else None
-        if path is not None and path.exists():
+        if _memory_cache is not None and keys[name] in _memory_cache:
+            runs[name] = json.loads(_memory_cache[keys[name]])
+        elif path is not None and path.exists():
             runs[name] = json.loads(path.read_text())
         else:
             missing[name] = entry
@@ -265,6 +271,8 @@ def judge_models(request: dict, *, timeout: float = JUDGE_TIMEOUT_S) -> dict:
             return answer
         for name, result in answer["runs"].items():
             runs[name] = result
+            if _memory_cache is not None:
+                _memory_cache[keys[name]] = json.dumps(result)
             if _cache_dir is not None:
                 _cache_dir.mkdir(parents=True, exist_ok=True)
                 partial = _cache_dir / f"{keys[name]}.{os.getpid()}.{threading.get_ident()}.tmp"

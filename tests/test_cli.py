@@ -138,16 +138,49 @@ def test_import_course_keeps_tensorflow_quiet():
     assert result.stderr == ""
 
 
-def test_without_bubblewrap_grading_runs_with_a_loud_warning(tmp_path):
+def _grade_with_path(path: str, *args: str, out: Path, subs: Path) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).parent / "deepsteps"
+    env = {**os.environ, "PATH": path}
+    return subprocess.run([str(exe), "grade", str(subs), "--out", str(out), *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def one_student(tmp_path):
     subs = tmp_path / "submitted"
     shutil.copytree(ROOT / "examples" / "submissions" / "reference", subs / "reference")
-    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}  # no /usr/bin: no bwrap
-    exe = Path(sys.executable).parent / "deepsteps"
-    result = subprocess.run([str(exe), "grade", str(subs), "--out", str(tmp_path / "out")], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=300)
+    return subs
+
+
+def test_without_bubblewrap_grading_refuses_and_writes_nothing(tmp_path, one_student):
+    venv_only = str(Path(sys.executable).parent)  # no /usr/bin: no bwrap
+    result = _grade_with_path(venv_only, out=tmp_path / "out", subs=one_student)
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "bubblewrap (bwrap) is not installed" in line and "apt-get install bubblewrap" in line and "--no-sandbox" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bubblewrap_that_cannot_start_is_probed_and_refused(tmp_path, one_student):
+    fake = tmp_path / "bin" / "bwrap"  # installed, but cannot make namespaces (as in some containers)
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    result = _grade_with_path(f"{fake.parent}:{Path(sys.executable).parent}", out=tmp_path / "out", subs=one_student)
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "cannot start a sandbox here (bwrap: No permissions to create new namespace)" in line and "--no-sandbox" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_sandbox_grades_and_every_output_says_so(tmp_path, one_student):
+    venv_only = str(Path(sys.executable).parent)
+    result = _grade_with_path(venv_only, "--no-sandbox", out=tmp_path / "out", subs=one_student)
     assert result.returncode == 0, result.stderr
     assert "WITHOUT isolation" in result.stderr and "WITHOUT isolation" in result.stdout
     report = json.loads((tmp_path / "out" / "report.json").read_text())
-    assert "WITHOUT isolation" in report["warning"]
+    assert "WITHOUT isolation" in report["warning"] and report["isolation"]["sandbox"] is False
     assert report["submissions"]["reference/01_define_network"]["isolated"] is False
     assert report["submissions"]["reference/01_define_network"]["score"] == 11.0
+    note = (tmp_path / "out" / "grades-isolation.txt").read_text()
+    assert "WITHOUT isolation" in note and "reference/01_define_network" in note

@@ -1,6 +1,6 @@
 """One submission's grading in isolation from the rest of the class."""
 
-from autograder.grading import MAX_NOTEBOOK_BYTES, grade_submission
+from autograder.grading import MAX_NOTEBOOK_BYTES, SourceAssignment, grade_submission
 from autograder.notebooks import new_notebook, tests as graded_tests, write
 from autograder.sandbox import Limits
 
@@ -9,7 +9,8 @@ def test_a_grader_failure_becomes_an_error_status_not_a_crash(tmp_path):
     broken_source = new_notebook([graded_tests("assert True", grade_id="t", points=1)])  # not a check call
     for folder in ("source", "release", "submitted"):
         write(broken_source, tmp_path / folder / "a" / "nb.ipynb")
-    result = grade_submission(tmp_path / "source" / "a", tmp_path / "release" / "a", tmp_path / "submitted" / "a", "sam", Limits())
+    assignment = SourceAssignment.read(tmp_path / "source" / "a", tmp_path / "release" / "a")
+    result = grade_submission(assignment, tmp_path / "submitted" / "a", "sam", Limits())
     assert result.status == "error"
     assert result.reason.startswith("the grader failed on this submission: SourceError: test cell t:")
     assert result.score == 0
@@ -23,6 +24,7 @@ def test_an_oversized_notebook_is_refused_unread(tmp_path):
     huge.parent.mkdir(parents=True)
     with open(huge, "wb") as handle:
         handle.truncate(MAX_NOTEBOOK_BYTES + 1)
-    result = grade_submission(tmp_path / "source" / "a", tmp_path / "release" / "a", tmp_path / "submitted" / "a", "sam", Limits())
+    assignment = SourceAssignment.read(tmp_path / "source" / "a", tmp_path / "release" / "a")
+    result = grade_submission(assignment, tmp_path / "submitted" / "a", "sam", Limits())
     assert (result.status, result.score) == ("unreadable", 0)
     assert "larger than 50 MB" in result.reason

@@ -187,14 +187,15 @@ def intake(source_nb: Any, submitted_nb: Any | None) -> Intake:
 def _read_source_checks(taken: Intake) -> None:
     """Checks about how code is written are answered here, from the text the student submitted."""
     from autograder.checks import get_check
+    from autograder.checks.source import CodeCells
 
-    student_code = [step.source for step in taken.steps if step.origin in ("answer", "scratch")]
+    code = CodeCells(tuple((step.origin, step.source) for step in taken.steps if step.kind == "code"))
     for gid, test in taken.tests.items():
         calls = []
         for call in test.calls:
             spec = get_check(call.check_id)
             if spec.from_source is not None:
-                read = spec.from_source(student_code, call.answer_name)
+                read = spec.from_source(code, call.answer_name)
                 call = dataclasses.replace(call, trusted={"error": read.error} if read.error else {"value": read.value})
             calls.append(call)
         taken.tests[gid] = dataclasses.replace(test, calls=tuple(calls))

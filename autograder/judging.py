@@ -86,10 +86,19 @@ def judge_test(test: TestCell, answers: dict[int, dict], call_index: int, missin
         verdict = judge(call.check_id, captured, call.expected)
         if call.hidden and not verdict.passed and not get_check(call.check_id).trains:  # the grader's own cases: say that, not their numbers
             verdict = Verdict(call.check_id, False, verdict.cases, expected="the right answer on the grader's hidden cases",
-                              got="a different answer on at least one of them", hint=verdict.hint)
+                              got=_hidden_failure(captured), hint=verdict.hint)
         verdicts.append(verdict)
     points = test.points if verdicts and all(v.passed for v in verdicts) else 0.0
     return points, verdicts
+
+
+def _hidden_failure(captured: list[dict]) -> str:
+    """What went wrong on hidden cases, without their inputs or expected values: an error, or another answer."""
+    errors = [item["error"] for item in captured if item.get("error")]
+    if errors:
+        first = errors[0].strip().splitlines()[0][:200] if errors[0].strip() else "an error"
+        return f"your code raised an error on one of them: {first}"
+    return "a different answer on at least one of them"
 
 
 def score_notebook(name: str, taken: Intake, run: RunResult | None, unusable_reason: str = "") -> NotebookResult:

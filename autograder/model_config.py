@@ -8,6 +8,7 @@ outside Keras is refused with a message, so no student code runs in the judge.
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -120,67 +121,20 @@ def rebuild(spec: Any):
 
     check_spec(spec)
     try:
-        model = keras.saving.deserialize_keras_object(spec, safe_mode=True)
+        # A copy: deserializing a functional model empties the config it is given, and the judge
+        # rebuilds the same spec once per seed.
+        model = keras.saving.deserialize_keras_object(copy.deepcopy(spec), safe_mode=True)
     except Exception as error:
-        raise UnsafeModel(f"the model could not be rebuilt from its config ({type(error).__name__}: {error})") from None
+        said = (str(error).strip().splitlines() or [""])[0][:200]
+        raise UnsafeModel(f"the model could not be rebuilt from its config ({type(error).__name__}: {said})") from None
     if not isinstance(model, keras.Model):
         raise UnsafeModel("the config did not describe a Keras model")
     return model
 
 
-def describe_spec(spec: dict) -> list[dict]:
-    """The layers of a checked spec as plain facts, for structural rules (no Keras needed).
+def checked_structure_problem(spec: Any, structure: dict):
+    """:func:`autograder.model_structure.structure_problem` on a spec that passed the allowlist first."""
+    from autograder.model_structure import structure_problem
 
-    Example:
-        >>> import course, keras
-        >>> model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="relu",
-        ...     kernel_regularizer=keras.regularizers.L2(0.01)), keras.layers.Dropout(0.5), keras.layers.Dense(2)])
-        >>> [(layer["class"], layer.get("units"), layer.get("regularizer")) for layer in describe_spec(model_spec(model))]
-        [('Dense', 3, 'L2'), ('Dropout', None, None), ('Dense', 2, None)]
-    """
     check_spec(spec)
-    layers = []
-    for layer in spec["config"]["layers"]:
-        if layer["class_name"] == "InputLayer":
-            continue
-        config = layer.get("config", {})
-        entry = {"class": layer["class_name"]}
-        for key in ("units", "activation", "rate", "stddev"):
-            if key in config:
-                entry[key] = config[key]
-        regularizer = config.get("kernel_regularizer")
-        if isinstance(regularizer, dict):
-            strength = regularizer.get("config", {})
-            kind = regularizer["class_name"]
-            if kind == "L1L2":  # name the part that is switched on
-                kind = "L1L2" if strength.get("l1") and strength.get("l2") else ("L1" if strength.get("l1") else "L2")
-            entry["regularizer"] = kind
-            entry["strength"] = {k: v for k, v in strength.items() if k in ("l1", "l2")}
-        layers.append(entry)
-    return layers
-
-
-def structure_problem(spec: dict, structure: dict) -> tuple[str, str] | None:
-    """``(what the task fixes, what the model has)`` when a model breaks the task's structure, else None.
-
-    ``structure`` may say ``hidden`` (the units of every Dense layer but the last, in order),
-    ``softmax_last`` (the model ends with a Dense softmax layer, nothing after it),
-    ``regularizer`` ("L1" or "L2" on every Dense kernel) and ``dropout`` (at least one Dropout layer
-    before the output layer).
-    """
-    layers = describe_spec(spec)
-    dense = [layer for layer in layers if layer["class"] == "Dense"]
-    names = ", ".join(f"{layer['class']}({layer.get('units', layer.get('rate', ''))})" for layer in layers)
-    if "hidden" in structure and [layer["units"] for layer in dense[:-1]] != list(structure["hidden"]):
-        return f"hidden Dense layers of {list(structure['hidden'])} units, as in the baseline", names
-    if structure.get("softmax_last") and not (layers and layers[-1]["class"] == "Dense" and layers[-1].get("activation") == "softmax"):
-        return "a model that ends with its Dense softmax layer, with nothing after it", names
-    kind = structure.get("regularizer")
-    if kind and not all(layer.get("regularizer") in (kind, "L1L2") for layer in dense):
-        return (f"an {kind} kernel_regularizer on every Dense layer",
-                "kernel regularizers " + ", ".join(str(layer.get("regularizer")) for layer in dense))
-    if structure.get("dropout"):
-        last_dense = max(i for i, layer in enumerate(layers) if layer["class"] == "Dense") if dense else -1
-        if not any(layer["class"] == "Dropout" and layer.get("rate", 0) > 0 for layer in layers[:last_dense]):
-            return "Dropout layers between the hidden layers (before the output layer)", names
-    return None
+    return structure_problem(spec, structure)

@@ -29,6 +29,7 @@ from typing import Any
 
 OPTIMIZERS = {"sgd": "SGD", "adam": "Adam", "rmsprop": "RMSprop", "adagrad": "Adagrad", "nadam": "Nadam", "adamw": "AdamW"}
 MONITORS = ("val_loss", "val_accuracy")
+SETTING_KEYS = ("optimizer", "learning_rate", "momentum", "nesterov", "epochs", "batch_size", "early_stopping")
 DEFAULT_MAX_EPOCHS = 200
 MAX_BATCH_SIZE = 4096
 MAX_PARAMS = 2_000_000
@@ -58,9 +59,9 @@ def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS) -> dic
     """
     if type(settings) is not dict:
         raise SettingsError(f"training settings must be a dict; got {type(settings).__name__}")
-    unknown = set(settings) - {"optimizer", "learning_rate", "momentum", "nesterov", "epochs", "batch_size", "early_stopping"}
+    unknown = set(settings) - set(SETTING_KEYS)
     if unknown:
-        raise SettingsError(f"unknown training settings {sorted(unknown)}")
+        raise SettingsError(f"unknown training settings {sorted(unknown)}; the keys are {', '.join(SETTING_KEYS)}")
     out = {
         "optimizer": settings.get("optimizer", "adam"),
         "learning_rate": settings.get("learning_rate", 1e-3),
@@ -99,6 +100,19 @@ def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS) -> dic
 
 def _number(value: Any) -> bool:
     return type(value) in (int, float) and math.isfinite(value)
+
+
+def task_shape(task: dict) -> tuple[int, int]:
+    """A task's input width and number of classes, without drawing its data.
+
+    Example:
+        >>> task_shape({"name": "checkerboard", "board": 6})
+        (2, 2)
+    """
+    shapes = {"digits": (64, 10), "checkerboard": (2, 2)}
+    if task.get("name") not in shapes:
+        raise ValueError(f"unknown task {task.get('name')!r}")
+    return shapes[task["name"]]
 
 
 def load_task(task: dict, seed: int) -> dict:

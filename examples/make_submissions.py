@@ -24,7 +24,7 @@ from autograder.notebooks import code, find_cell, read, replace_source, write
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "01_define_network"
 NOTEBOOK = "define_network.ipynb"
-SOLUTION_MARKERS = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*\n", re.MULTILINE)
+SOLUTION_MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*(\n|\Z)", re.MULTILINE)
 
 ALICE = {
     "activations": '''

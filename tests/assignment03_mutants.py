@@ -1,6 +1,8 @@
 """Mistakes students make in assignment 03, as edits of the reference answer cells.
 
-Each mutant: (answer cell, text in the reference answer, its replacement, test cells it breaks).
+Each mutant: (answer cell, text in the reference answer, its replacement, test cells it breaks,
+further (text, replacement) edits of the same cell if any). A mutant that breaks nothing is a right
+answer by another route: it must score full marks.
 Shared by the fast conformance tests and the test through the real grader.
 """
 
@@ -33,9 +35,29 @@ MUTANTS = {
         "optimizers", "velocity = momentum * velocity - learning_rate", "velocity = - learning_rate", {"test_momentum"}),
     "Adam without bias correction": (
         "optimizers", "m_hat, v_hat = m / (1 - beta_1 ** t), v / (1 - beta_2 ** t)", "m_hat, v_hat = m, v", {"test_adam"}),
+    "gradient descent that keeps appending the same array": (
+        "gradient_descent", "x = x - learning_rate * np.asarray(grad(x), dtype=float)\n        path.append(x.copy())",
+        "x -= learning_rate * np.asarray(grad(x), dtype=float)\n        path.append(x)", {"test_gradient_descent"}),
+    "backprop left to autodiff (course.gradients)": (
+        "backprop", "    a1 = sigmoid(x @ W1.T + b1)\n    a2 = sigmoid(a1 @ W2.T + b2)\n"
+        "    delta2 = 2 * (a2 - y) / a2.size * a2 * (1 - a2)\n    dW2, db2 = delta2.T @ a1, delta2.sum(axis=0)\n"
+        "    delta1 = (delta2 @ W2) * a1 * (1 - a1)\n    dW1, db1 = delta1.T @ x, delta1.sum(axis=0)\n"
+        "    return [dW1, db1, dW2, db2]",
+        "    def loss(W1, b1, W2, b2):\n        a1 = keras.ops.sigmoid(keras.ops.matmul(x, keras.ops.transpose(W1)) + b1)\n"
+        "        a2 = keras.ops.sigmoid(keras.ops.matmul(a1, keras.ops.transpose(W2)) + b2)\n"
+        "        return keras.ops.mean((a2 - y) ** 2)\n"
+        "    return [np.asarray(g, dtype=float) for g in course.gradients(loss, [W1, b1, W2, b2])]",
+        {"test_backprop"}),
+    "finite differences on the caller's w, never put back": (
+        "numerical_gradient", "    w = np.array(w, dtype=float)\n    grad = np.zeros_like(w)\n    for i in np.ndindex(w.shape):\n"
+        "        old = w[i]\n        w[i] = old + eps\n        up = f(w)\n        w[i] = old - eps\n        down = f(w)\n        w[i] = old\n",
+        "    grad = np.zeros_like(w, dtype=float)\n    for i in np.ndindex(w.shape):\n"
+        "        old = w[i]\n        w[i] = old + eps\n        up = f(w)\n        w[i] = old - eps\n        down = f(w)\n",
+        {"test_numerical_gradient"}),
 }
 
-# Training mistakes: judged by the model judge, so they are graded through the real grader only.
+# Training mistakes (and right answers by other routes, which break nothing): judged by the model
+# judge, so they are graded through the real grader only.
 TRAINING_MUTANTS = {
     "learning rate far too high": (
         "digits_model", '{"optimizer": "adam", "learning_rate": 2e-3', '{"optimizer": "sgd", "learning_rate": 8.0',
@@ -43,4 +65,16 @@ TRAINING_MUTANTS = {
     "a single epoch of plain SGD": (
         "digits_model", '{"optimizer": "adam", "learning_rate": 2e-3, "epochs": 30',
         '{"optimizer": "sgd", "learning_rate": 1e-2, "epochs": 1', {"test_digits_training"}),
+    "sigmoid outputs instead of softmax (refused before training)": (
+        "digits_model", 'keras.layers.Dense(10, activation="softmax")', 'keras.layers.Dense(10, activation="sigmoid")',
+        {"test_digits_training"}),
+    # Right answers by other routes: full marks.
+    "the functional API with a separate Softmax layer": (
+        "digits_model", 'return keras.Sequential([\n        keras.Input((64,)),\n        keras.layers.Dense(128, activation="relu"),\n'
+        '        keras.layers.Dense(10, activation="softmax"),\n    ])',
+        'inputs = keras.Input((64,))\n    hidden = keras.layers.Dense(128, activation="relu")(inputs)\n'
+        '    return keras.Model(inputs, keras.layers.Softmax()(keras.layers.Dense(10)(hidden)))', set()),
 }
+
+# Training mutants that break a rule the task states: refused before any training.
+REFUSED_BEFORE_TRAINING = {"sigmoid outputs instead of softmax (refused before training)"}

@@ -32,11 +32,13 @@ class Assignment:
         self.release = read(ROOT / "exercises" / self.name / self.notebook)
         self.reference = reference_answers(self.source)
 
-    def mutated(self, cell: str, old: str, new: str) -> dict[str, str]:
-        """The reference's answers with one edit; fails loudly if the reference text moved."""
+    def mutated(self, cell: str, old: str, new: str, *more: tuple[str, str]) -> dict[str, str]:
+        """The reference's answers with one edit (or more, in ``more``); fails loudly if the reference text moved."""
         answer = self.reference[cell]
-        assert old in answer, f"{cell}: {old!r} is not in the reference answer"
-        return {cell: answer.replace(old, new)}
+        for before, after in ((old, new),) + more:
+            assert before in answer, f"{cell}: {before!r} is not in the reference answer"
+            answer = answer.replace(before, after)
+        return {cell: answer}
 
     def points(self) -> dict[str, float]:
         return {cell["metadata"]["nbgrader"]["grade_id"]: cell["metadata"]["nbgrader"].get("points", 0)
@@ -54,8 +56,8 @@ def grade_with_mutants(tmp_path: Path, assignment: Assignment, mutants: dict) ->
     reference = answered(assignment.release, assignment.reference)
     class_ = {"reference": reference, "untouched": assignment.release}
     expected = {"reference": max_score, "untouched": 0.0}
-    for index, (cell, old, new, broken) in enumerate(mutants[name] for name in sorted(mutants)):
-        class_[f"mutant{index}"] = answered(reference, assignment.mutated(cell, old, new))
+    for index, (cell, old, new, broken, *more) in enumerate(mutants[name] for name in sorted(mutants)):
+        class_[f"mutant{index}"] = answered(reference, assignment.mutated(cell, old, new, *more))
         expected[f"mutant{index}"] = max_score - sum(points[test] for test in broken)
     for student, nb in class_.items():
         write(nb, tmp_path / "submitted" / student / assignment.name / assignment.notebook)

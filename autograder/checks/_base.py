@@ -151,6 +151,34 @@ def capture_call(answer: Any, args: tuple) -> Captured:
     return call_captured(answer, *args)
 
 
+def capture_call_keeping_inputs(answer: Any, args: tuple) -> Captured:
+    """Call the student's function; if it changed an array it was given, that is the answer reported.
+
+    The value is then ``{"changed_arguments": [positions, from 1]}``, which :func:`compare_keeping_inputs`
+    turns into a failure: a function must not change its caller's arrays unless the task says so.
+    """
+    before = [np.array(arg, copy=True) if type(arg) is np.ndarray else None for arg in args]
+    result = capture_call(answer, args)
+    if result.error:
+        return result
+    changed = [position for position, (arg, old) in enumerate(zip(args, before), start=1)
+               if old is not None and not (arg.shape == old.shape and np.array_equal(arg, old, equal_nan=True))]
+    return Captured(value={"changed_arguments": changed}, noise=result.noise) if changed else result
+
+
+def compare_keeping_inputs(got: Any, expected: Any, *, atol: float, names: tuple[str, ...]) -> Mismatch | None:
+    """:func:`compare_arrays`, after refusing an answer that changed its caller's arrays.
+
+    Example:
+        >>> compare_keeping_inputs({"changed_arguments": [2]}, [1.0], atol=1e-6, names=("f", "w")).got
+        "your function changed the caller's w"
+    """
+    if type(got) is dict and type(got.get("changed_arguments")) is list:
+        changed = ", ".join(names[i - 1] if type(i) is int and 0 < i <= len(names) else str(i) for i in got["changed_arguments"])
+        return Mismatch(expected="the result, with the caller's arrays left as they were", got=f"your function changed the caller's {changed}")
+    return compare_arrays(got, expected, atol=atol)
+
+
 def capture_value(answer: Any, args: tuple) -> Captured:
     """The student's answer is a value (a number or an array computed in the notebook)."""
     return call_captured(lambda: answer)
@@ -166,7 +194,7 @@ class Check:
         hint: shown when the check fails: the mistake students usually make here.
         capture: ``(answer, args) -> Captured``; runs next to the student's code.
         compare: ``(got, expected) -> Mismatch | None``; pure, runs on plain data only.
-        from_source: ``(cell sources, answer name) -> Captured``, or None. When set, the grader
+        from_source: ``(CodeCells, answer name) -> Captured``, or None. When set, the grader
             reads the answer from the submitted text in the trusted process instead of trusting
             what the sandbox reports (for checks about *how* code is written).
         trains: a training check (:mod:`autograder.checks.training`): its feedback shows measured
@@ -179,5 +207,5 @@ class Check:
     hint: str
     capture: Callable[[Any, tuple], Captured] = capture_call
     compare: Callable[[Any, Any], Mismatch | None] = compare_equal
-    from_source: Callable[[list[str], str], Captured] | None = None
+    from_source: Callable[[Any, str], Captured] | None = None
     trains: bool = False

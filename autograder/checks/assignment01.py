@@ -30,6 +30,12 @@ register(Check(
     compare=_close,
 ))
 register(Check(
+    "01.elementwise", "sigmoid(z) and relu(z) without Python loops",
+    "NumPy's functions (np.exp, np.maximum) and operators already work element by element on arrays of "
+    "any shape; a loop over the elements gives the same numbers far more slowly.",
+    capture=capture_loops, compare=compare_no_loops, from_source=loops_in_cells,
+))
+register(Check(
     "01.dense_layer", "dense_layer(x, W, b)",
     "Rows of x are samples and row i of W holds the weights into neuron i, so the weighted sums of a "
     "batch are x @ W.T + b (shape: samples x neurons); then apply sigmoid.",
@@ -67,7 +73,7 @@ register(Check(
 ))
 register(Check(
     "01.digits_model", "build_digits_classifier()",
-    "Start with keras.Input((64,)) (8 x 8 pixels), stack Dense layers, and end with "
-    "Dense(10, activation='softmax'): one probability per digit.",
+    "Start with keras.Input((64,)) (8 x 8 pixels), put at least one hidden Dense layer in between, and end "
+    "with a 10-unit softmax layer: one probability per digit, each row summing to 1.",
     capture=capture_model, compare=compare_model,
 ))

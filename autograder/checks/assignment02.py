@@ -9,6 +9,9 @@ compare_arrays refuses. ATOL = 1e-5, as in assignment 01.
 
 from autograder.checks._base import Check, compare_arrays
 from autograder.checks.registry import register
+from autograder.checks.source import (
+    capture_library_calls, capture_loops, compare_no_library, compare_no_loops, library_calls_in_cells, loops_in_cells,
+)
 
 ATOL = 1e-5
 
@@ -49,4 +52,16 @@ register(Check(
     "02.accuracy", "accuracy(probs, labels)",
     "Take np.argmax over axis=1 (one prediction per row), compare with the labels, and average.",
     compare=_close,
+))
+register(Check(
+    "02.numpy_only", "the function, written with NumPy only",
+    "The point is to see the formula: write it with NumPy operations (np.exp, np.log, np.max, indexing) "
+    "instead of calling a ready-made softmax, log-sum-exp or loss from Keras, SciPy or scikit-learn.",
+    capture=capture_library_calls, compare=compare_no_library, from_source=library_calls_in_cells,
+))
+register(Check(
+    "02.total_loss_vectorized", "total_loss(probs, labels) without Python loops",
+    "Fancy indexing picks every row's probability of its own label at once: probs[np.arange(n), labels] "
+    "is an array of n numbers; no loop over the examples is needed.",
+    capture=capture_loops, compare=compare_no_loops, from_source=loops_in_cells,
 ))

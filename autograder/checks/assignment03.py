@@ -11,8 +11,9 @@ The training check ``03.digits_training`` is judged by the model judge; its thre
 accuracy of 3 grader runs >= 0.95, as the issue asks) was measured in docs/validity.md.
 """
 
-from autograder.checks._base import Check, compare_arrays, compare_parts
+from autograder.checks._base import Check, capture_call_keeping_inputs, compare_arrays, compare_keeping_inputs, compare_parts
 from autograder.checks.registry import register
+from autograder.checks.source import capture_library_calls, compare_no_library, library_calls_in_cells
 from autograder.checks.training import capture_training, compare_training
 
 ATOL = 1e-5
@@ -37,9 +38,11 @@ register(Check(
 ))
 register(Check(
     "03.numerical_gradient", "numerical_gradient(f, w, eps)",
-    "Use the central difference (f(w + eps e_i) - f(w - eps e_i)) / (2 eps) for each entry i, and put "
-    "w[i] back to its old value after each entry (work on a copy of w).",
-    compare=_close,
+    "Nudge one entry at a time both ways and divide the change of f by the distance between the two "
+    "points (a central difference); put each entry back before the next, and work on a copy so the "
+    "caller's w is never changed.",
+    capture=capture_call_keeping_inputs,
+    compare=lambda got, expected: compare_keeping_inputs(got, expected, atol=ATOL, names=("f", "w", "eps")),
 ))
 register(Check(
     "03.sgd_training", "train_linear_sgd(x, y, learning_rate, epochs, batch_size, seed)",
@@ -62,9 +65,15 @@ register(Check(
     compare=_close,
 ))
 register(Check(
+    "03.numpy_only", "the function, written with NumPy only",
+    "Tasks 1 to 5 are about the arithmetic itself: write it with NumPy arrays and operations, without "
+    "Keras, TensorFlow, autodiff (course.gradients) or SciPy doing the work.",
+    capture=capture_library_calls, compare=compare_no_library, from_source=library_calls_in_cells,
+))
+register(Check(
     "03.digits_training", "build_digits_model() trained with TRAINING",
-    "Give the network enough capacity (e.g. one or two hidden ReLU layers of 64-128 units), end with "
-    "Dense(10, activation='softmax'), and pick settings that converge: e.g. Adam with a learning rate "
-    "near 1e-3 for 20-40 epochs with batches of 32. A learning rate near 1 or a single epoch will not do.",
+    "Give the network enough capacity (e.g. one or two hidden ReLU layers of 64-128 units), end with a "
+    "10-unit softmax, and pick settings that converge: e.g. Adam with a learning rate near 1e-3 for 20-40 "
+    "epochs with batches of 32. A learning rate near 1 or a single epoch will not do.",
     capture=capture_training, compare=compare_training, trains=True,
 ))

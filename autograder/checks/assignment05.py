@@ -2,7 +2,7 @@
 
 ``05.kfold`` checks properties, not one particular shuffle: any correct k-fold split passes (folds
 that partition the samples, sizes within one of each other, each validation fold kept out of its
-training part). ``05.best_epoch`` and ``05.final_gap`` read numbers off a training history, compared
+training part, and, where the case says so, shuffled by the seed: the digits come sorted in places). ``05.best_epoch`` and ``05.final_gap`` read numbers off a training history, compared
 within 1e-9 (they are picks and differences of the given floats; nothing is computed that could
 round differently). ``05.overfits`` is a training check; its threshold is measured in docs/validity.md.
 """
@@ -14,23 +14,46 @@ from typing import Any
 from autograder.checks._base import Check, Mismatch, compare_arrays, compare_equal, show
 from autograder.checks.registry import register
 from autograder.checks.training import capture_training, compare_training
+from autograder.student_code import Captured, call_captured
+
+
+def capture_kfold(answer: Any, args: tuple) -> Captured:
+    """The student's folds for ``(n, k, seed)``, again for the same seed, and for the next seed.
+
+    The three calls show whether the split is shuffled, and by the seed: the same seed must give the
+    same folds, another seed other folds.
+    """
+    n, k, seed = args
+    first = call_captured(answer, n, k, seed)
+    if first.error:
+        return first
+    again, other = call_captured(answer, n, k, seed), call_captured(answer, n, k, seed + 1)
+    return Captured(value={"folds": first.value, "same_seed": None if again.error else again.value,
+                           "next_seed": None if other.error else other.value},
+                    noise=first.noise + again.noise + other.noise)
 
 
 def compare_kfold(got: Any, expected: dict) -> Mismatch | None:
-    """``got``: k pairs (train indices, validation indices) of ``expected["n"]`` samples.
+    """``got["folds"]``: k pairs (train indices, validation indices) of ``expected["n"]`` samples.
+
+    With ``expected["shuffled"]``, the folds must also come from a shuffle made by the seed: not
+    runs of consecutive indices, the same for the same seed, and different for the next seed.
 
     Example:
-        >>> compare_kfold([[[2, 3], [0, 1]], [[0, 1], [2, 3]]], {"n": 4, "k": 2}) is None
+        >>> compare_kfold({"folds": [[[2, 3], [0, 1]], [[0, 1], [2, 3]]]}, {"n": 4, "k": 2}) is None
         True
-        >>> compare_kfold([[[0, 1, 2, 3], [0, 1]], [[0, 1, 2, 3], [2, 3]]], {"n": 4, "k": 2}).got
+        >>> compare_kfold({"folds": [[[0, 1, 2, 3], [0, 1]], [[0, 1, 2, 3], [2, 3]]]}, {"n": 4, "k": 2}).got
         'fold 1 trains on 2 of its own validation samples'
     """
     n, k = expected["n"], expected["k"]
     want = f"{k} (train, validation) pairs whose validation folds split the {n} samples into {k} near-equal parts"
-    if type(got) is not list or len(got) != k:
-        return Mismatch(expected=want, got=f"{len(got)} folds" if type(got) is list else show(got))
+    if type(got) is not dict or "folds" not in got:
+        return Mismatch(expected=want, got=show(got))
+    folds = got["folds"]
+    if type(folds) is not list or len(folds) != k:
+        return Mismatch(expected=want, got=f"{len(folds)} folds" if type(folds) is list else show(folds))
     everything, seen = set(range(n)), []
-    for number, pair in enumerate(got, start=1):
+    for number, pair in enumerate(folds, start=1):
         if type(pair) is not list or len(pair) != 2 or not all(type(part) is list for part in pair):
             return Mismatch(expected=want, got=f"fold {number} is not a (train indices, validation indices) pair")
         train, val = pair
@@ -48,14 +71,22 @@ def compare_kfold(got: Any, expected: dict) -> Mismatch | None:
         return Mismatch(expected=want, got="the validation folds overlap or leave samples out")
     if max(sizes) - min(sizes) > 1:
         return Mismatch(expected=want, got=f"validation folds of sizes {sizes}")
+    if expected.get("shuffled"):
+        shuffled = f"{want}, from a shuffle made by the seed"
+        if all(sorted(val) == list(range(min(val), max(val) + 1)) for val in seen if val):
+            return Mismatch(expected=shuffled, got="validation folds that are runs of consecutive indices: nothing was shuffled")
+        if got.get("same_seed") != folds:
+            return Mismatch(expected=shuffled, got="different folds from two calls with the same seed: the shuffle ignores the seed")
+        if got.get("next_seed") == folds:
+            return Mismatch(expected=shuffled, got="the same folds for the next seed: the seed does not reach the shuffle")
     return None
 
 
 register(Check(
     "05.kfold", "kfold_splits(n, k, seed)",
-    "Shuffle the indices once (np.random.default_rng(seed).permutation(n)), cut them into k parts with "
-    "np.array_split, and for fold i validate on part i and train on all the other parts together.",
-    compare=compare_kfold,
+    "Shuffle the indices once with a generator made from the seed, cut them into k parts of nearly equal "
+    "size, and for fold i validate on part i and train on all the other parts together.",
+    capture=capture_kfold, compare=compare_kfold,
 ))
 register(Check(
     "05.best_epoch", "best_epoch(history)",

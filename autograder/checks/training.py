@@ -13,9 +13,9 @@ A training check's expected value is a dict (a literal in the test cell), for ex
   :func:`autograder.training.train_once`: ``test_accuracy``, ``gap``, ``sparsity``, ``params``,
   ``restored_best`` (1 when the restored weights are the best validation epoch), ...
 * ``context`` (optional): a sentence for the feedback, e.g. the baseline's gap.
-* ``structure`` (optional): ``{model name: {...}}`` facts the task fixes, checked before training
-  (see :func:`autograder.model_config.structure_problem`): the baseline's hidden layers, a softmax
-  output with nothing after it, the regularizer that must be present.
+* ``structure`` (optional): ``{model name: {...}}`` rules the task states, checked before training
+  (see :func:`autograder.model_structure.structure_problem`): a softmax output, the baseline's
+  hidden layers, the one technique allowed and where it goes, depth, activations, a parameter budget.
 * ``settings_require`` (optional): settings the student must have chosen, e.g.
   ``{"early_stopping": {"restore_best_weights": True}}``.
 
@@ -85,7 +85,11 @@ def training_request(got: Any, expected: dict) -> dict:
 
 
 def compare_training(got: Any, expected: dict) -> Mismatch | Passed:
-    """Train the captured models as ``expected`` says and apply its rules to the medians."""
+    """Train the captured models as ``expected`` says and apply its rules to the medians.
+
+    Every rule that needs no training (the allowlist, the task's structure, the settings, the
+    parameter counts) is applied first: a model that breaks one is refused at once, untrained.
+    """
     from autograder.training import judge_models
 
     refused = check_before_training(got, expected)
@@ -94,27 +98,66 @@ def compare_training(got: Any, expected: dict) -> Mismatch | Passed:
     return apply_rules(judge_models(training_request(got, expected)), expected)
 
 
+def _before_training(rule: str, expected: str, got: str) -> Mismatch:
+    return Mismatch(expected=f"{expected} (rule: {rule}; checked before any training)", got=got)
+
+
 def check_before_training(got: Any, expected: dict) -> Mismatch | None:
-    """What the task fixes and the metrics cannot see: the models' structure and required settings."""
-    from autograder.model_config import UnsafeModel, structure_problem
+    """The first rule that needs no training and that the answer breaks, as a refusal; None if none.
+
+    In order: every model the rules name is there and is built from allowed Keras classes; each
+    model's structure as the task fixes it (:func:`autograder.model_structure.structure_problem`)
+    and its input width; the training settings (allowed keys and ranges, and those the task
+    requires); the rules on parameter counts, counted from the configs.
+    """
+    from autograder.model_config import UnsafeModel, checked_structure_problem
+    from autograder.model_structure import count_params, normalized, spec_layers
+    from autograder.training import SettingsError, read_settings, task_shape
 
     if type(got) is not dict or type(got.get("models")) is not dict or not got["models"]:
         return Mismatch(expected="a Keras model and its training settings", got="something else")
-    for name, structure in expected.get("structure", {}).items():
+    models = got["models"]
+    named = {rule[key] for rule in expected["require"] for key in ("model", "minus", "over") if key in rule}
+    missing = sorted(named - set(models))
+    if missing:
+        return Mismatch(expected=f"models named {', '.join(sorted(named))}", got=f"no model {', '.join(missing)}")
+    n_inputs, _ = task_shape(expected["task"])
+    counts = {}
+    for name, spec in models.items():
+        who = f"{name}: " if len(models) > 1 else ""
         try:
-            problem = structure_problem(got["models"].get(name), structure)
+            problem = checked_structure_problem(spec, expected.get("structure", {}).get(name, {}))
         except (UnsafeModel, KeyError, TypeError, AttributeError) as error:
-            problem = ("a model the grader can read", str(error))
+            return _before_training("standard Keras layers only", "a model the grader can rebuild", who + str(error))
         if problem:
-            return Mismatch(expected=problem[0], got=problem[1])
-    settings = got.get("settings") or {}
+            return _before_training(problem.rule, problem.expected, who + problem.got)
+        input_dim, layers = spec_layers(spec)
+        if input_dim is not None and input_dim != n_inputs:
+            return _before_training("inputs", f"a model that takes {n_inputs} inputs (keras.Input(({n_inputs},)))",
+                                    f"{who}a model that takes {input_dim}")
+        counts[name] = count_params(input_dim, normalized(layers))
+    settings = expected.get("settings", got.get("settings") or {})
+    try:
+        read_settings(settings, max_epochs=expected.get("max_epochs", 200))
+    except SettingsError as error:
+        return _before_training("settings", "training settings the task allows", str(error))
     for key, value in expected.get("settings_require", {}).items():
         if isinstance(value, dict):
             current = settings.get(key) if isinstance(settings.get(key), dict) else {}
             if any(current.get(k) != v for k, v in value.items()):
-                return Mismatch(expected=f"training settings with {key} {value}", got=f"{key} = {settings.get(key)!r}")
+                return _before_training("settings", f"training settings with {key} {value}", f"{key} = {settings.get(key)!r}")
         elif settings.get(key) != value:
-            return Mismatch(expected=f"training settings with {key} = {value!r}", got=f"{key} = {settings.get(key)!r}")
+            return _before_training("settings", f"training settings with {key} = {value!r}", f"{key} = {settings.get(key)!r}")
+    for rule in expected["require"]:
+        names = [rule[key] for key in ("model", "minus", "over") if key in rule]
+        if rule["metric"] == "params" and all(counts.get(name) is not None for name in names):
+            runs = {name: [{"params": counts[name]}] for name in names}
+            value, _, what = measure_rule(rule, runs)
+            if ("min" in rule and not value >= rule["min"]) or ("max" in rule and not value <= rule["max"]):
+                bounds = " and ".join(f"{word} {rule[key]:g}" for key, word in (("min", "at least"), ("max", "at most")) if key in rule)
+                context = f"; {expected['context']}" if expected.get("context") else ""
+                counted = ", ".join(f"{name} {counts[name]}" for name in names)
+                return _before_training("parameters", f"{what}: {bounds}{context}", f"{value:.3g} (parameters: {counted})")
     return None
 
 

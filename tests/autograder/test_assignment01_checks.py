@@ -88,6 +88,39 @@ MUTANTS = {
     "digits model without softmax": ("params", DIGITS_WITH.format(n_in=64, n_out=10, act="linear"), {"test_digits_model"}),
     "digits model with 8 inputs": ("params", DIGITS_WITH.format(n_in=8, n_out=10, act="softmax"), {"test_digits_model"}),
     "digits model with one output": ("params", DIGITS_WITH.format(n_in=64, n_out=1, act="sigmoid"), {"test_digits_model"}),
+    "digits model with sigmoid outputs": ("params", DIGITS_WITH.format(n_in=64, n_out=10, act="sigmoid"), {"test_digits_model"}),
+    "digits model without a hidden layer": (
+        "params", DIGITS_WITH.format(n_in=64, n_out=10, act="softmax").replace(
+            'keras.layers.Dense(16, activation="relu"),\n                             ', ""), {"test_digits_model"}),
+    "sigmoid with a loop over the elements": (
+        "activations",
+        "def sigmoid(z):\n    z = np.asarray(z, dtype=float)\n"
+        "    return np.array([1 / (1 + np.exp(-v)) for v in z.ravel()]).reshape(z.shape)\n" + REF_RELU,
+        {"test_sigmoid", "test_dense"}),  # dense_layer calls it: its computation loops too
+    "relu as a list comprehension": (
+        "activations", REF_SIGMOID + "def relu(z):\n    z = np.asarray(z, dtype=float)\n"
+        "    return np.array([max(v, 0.0) for v in z.ravel()]).reshape(z.shape)\n", {"test_relu"}),
+}
+
+# Right answers by other routes: each must pass every check.
+OTHER_ROUTES = {
+    "dense with einsum": ("dense", 'def dense_layer(x, W, b):\n    return sigmoid(np.einsum("sn,mn->sm", x, W) + b)\n'),
+    "digits model ending in a separate Softmax layer": (
+        "params", DIGITS_WITH.format(n_in=64, n_out=10, act="linear") .replace(
+            'activation="linear")])', 'activation="linear"), keras.layers.Softmax()])')),
+    "functional digits model with an Activation layer": (
+        "params", DIGITS_WITH.split("def build_digits_classifier")[0] + "def build_digits_classifier():\n"
+        "    inputs = keras.Input((64,))\n    hidden = keras.layers.Dense(24, activation='tanh')(inputs)\n"
+        "    scores = keras.layers.Dense(10)(hidden)\n    return keras.Model(inputs, keras.layers.Activation('softmax')(scores))\n"),
+    "keras network with separate sigmoid layers": (
+        "keras_network",
+        "def build_keras_network():\n    layers = [keras.Input((2,))]\n"
+        "    for _ in range(3):\n        layers += [keras.layers.Dense(2), keras.layers.Activation('sigmoid')]\n"
+        "    model = keras.Sequential(layers)\n"
+        "    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]\n"
+        "    for layer, W, b in zip(dense, LECTURE_WEIGHTS, LECTURE_BIASES):\n        layer.set_weights([W.T, b])\n"
+        "    return model\n"),
+    "sigmoid as a lambda": ("activations", "sigmoid = lambda z: 1 / (1 + np.exp(-z))\n\n\n" + REF_RELU),
 }
 
 
@@ -104,6 +137,12 @@ def test_release_passes_no_check():
 def test_mutant_fails_exactly_the_tasks_it_breaks(name):
     cell_id, source, broken = MUTANTS[name]
     assert_fails_exactly(replace_source(SOURCE, cell_id, source), broken)
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_ROUTES))
+def test_a_right_answer_by_another_route_passes(name):
+    cell_id, source = OTHER_ROUTES[name]
+    assert failing_tests(replace_source(SOURCE, cell_id, source)) == {}
 
 
 def test_every_check_of_assignment_01_is_used_by_the_notebook():

@@ -89,25 +89,106 @@ def test_cached_runs_are_reused_model_by_model(tmp_path, monkeypatch):
     assert second["runs"]["b"] == first["runs"]["a"]
 
 
-@pytest.mark.parametrize("layers, structure, words", [
-    ([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(10, activation="softmax"), keras.layers.Dropout(0.5)],
-     {"softmax_last": True}, "nothing after it"),
-    ([keras.layers.Dense(8, activation="relu"), keras.layers.Dense(10, activation="softmax")], {"hidden": [16]}, "[16] units"),
-    ([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(10, activation="softmax")], {"regularizer": "L2"}, "L2"),
-    ([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(10, activation="softmax")], {"dropout": True}, "Dropout"),
+def functional(*layers, inputs=64):
+    x = start = keras.Input((inputs,))
+    for layer in layers:
+        x = layer(x)
+    return keras.Model(start, x)
+
+
+def test_a_functional_model_rebuilds_once_per_seed():
+    # Deserializing a functional config used to empty it: the second seed's rebuild failed.
+    spec = model_spec(functional(keras.layers.Dense(16, activation="relu"), keras.layers.Dense(10), keras.layers.Softmax()))
+    assert rebuild(spec).count_params() == rebuild(spec).count_params() == 1210
+
+
+@pytest.mark.slow
+def test_a_functional_model_trains_exactly_like_the_same_sequential_one():
+    settings = {"optimizer": "adam", "learning_rate": 3e-3, "epochs": 2, "batch_size": 64}
+    models = {
+        "sequential": small_model(),
+        "functional": functional(keras.layers.Dense(16, activation="relu"), keras.layers.Dense(10, activation="softmax")),
+        "softmax_layer": functional(keras.layers.Dense(16, activation="relu"), keras.layers.Dense(10), keras.layers.Softmax()),
+    }
+    request = {"models": {name: {"spec": model_spec(model), "settings": settings} for name, model in models.items()},
+               "task": {"name": "digits"}, "seeds": [5, 6], "max_epochs": 60}
+    runs = judge_models(request)["runs"]
+    for name in ("functional", "softmax_layer"):
+        assert [run["history"] for run in runs[name]] == [run["history"] for run in runs["sequential"]]
+
+
+def _spec(*layers, inputs=64):
+    return model_spec(keras.Sequential([keras.Input((inputs,))] + list(layers)))
+
+
+BASELINE = {"hidden": [16], "hidden_activation": "relu", "softmax_output": 10}
+Dense, Dropout, L1, L2 = keras.layers.Dense, keras.layers.Dropout, keras.regularizers.L1, keras.regularizers.L2
+
+
+@pytest.mark.parametrize("layers, structure, rule, words", [
+    ([Dense(16, activation="relu"), Dense(10, activation="softmax"), Dropout(0.5)], {"softmax_output": 10}, "softmax output", "nothing after it"),
+    ([Dense(16, activation="relu"), Dense(10, activation="sigmoid")], {"softmax_output": 10}, "softmax output", "Dense(10, sigmoid)"),
+    ([Dense(8, activation="relu"), Dense(10, activation="softmax")], BASELINE, "baseline layers", "[16] units"),
+    ([Dense(16, activation="relu"), Dense(10, activation="softmax")], BASELINE | {"technique": "l2"}, "technique", "kernel penalties None, None"),
+    ([Dense(16, activation="relu", kernel_regularizer=L2(1e-9)), Dropout(0.5), Dense(10, activation="softmax", kernel_regularizer=L2(1e-9))],
+     BASELINE | {"technique": "l2"}, "technique", "a Dropout layer"),
+    ([Dense(16, activation="relu", kernel_regularizer=L1(1e-3)), Dense(10, activation="softmax", kernel_regularizer=L2(1e-3))],
+     BASELINE | {"technique": "l1"}, "technique", "kernel penalties L1, L2"),
+    ([Dense(16, activation="relu", kernel_constraint=keras.constraints.MaxNorm(2)), Dense(10, activation="softmax")],
+     BASELINE | {"technique": "none"}, "technique", "a weight constraint"),
+    ([Dense(16, activation="relu"), Dense(10, activation="softmax")], BASELINE | {"technique": "dropout"}, "technique", "not followed by Dropout"),
+    ([Dense(16, activation="relu"), Dropout(0.5), Dropout(0.5), Dense(10, activation="softmax")], BASELINE | {"technique": "dropout"},
+     "technique", "does not follow a hidden layer"),
+    ([Dense(16, activation="relu"), Dense(10, activation="softmax")], {"min_hidden": 2}, "depth", "1 hidden"),
+    ([Dense(16, activation="relu"), Dense(16, activation="relu"), Dense(10, activation="softmax")], {"max_hidden": 1}, "depth", "2 hidden"),
+    ([Dense(16, activation="tanh"), Dense(10, activation="softmax")], {"hidden_activation": "relu"}, "hidden activation", "tanh"),
+    ([Dense(16, activation="relu"), Dense(10, activation="softmax")], {"params": [850, 950]}, "parameter budget", "1210 parameters"),
 ])
-def test_structure_rules_catch_what_metrics_miss(layers, structure, words):
-    from autograder.model_config import structure_problem
+def test_structure_rules_name_the_rule_a_model_breaks(layers, structure, rule, words):
+    from autograder.model_structure import structure_problem
 
-    spec = model_spec(keras.Sequential([keras.Input((64,))] + layers))
-    problem = structure_problem(spec, structure)
-    assert problem is not None and words in problem[0]
+    problem = structure_problem(_spec(*layers), structure)
+    assert problem is not None and problem.rule == rule and words in problem.expected + " | " + problem.got
 
 
-def test_a_model_with_the_required_structure_passes():
-    from autograder.model_config import structure_problem
+@pytest.mark.parametrize("layers, structure", [
+    ([Dense(16, activation="relu", kernel_regularizer=L2(1e-2)), Dense(10, activation="softmax", kernel_regularizer=L2(1e-2))],
+     BASELINE | {"technique": "l2"}),
+    ([Dense(16), keras.layers.ReLU(), Dense(10), keras.layers.Softmax()], BASELINE | {"technique": "none"}),
+    ([keras.layers.Flatten(), Dense(16), keras.layers.Activation("relu"), Dropout(0.3), Dense(10), keras.layers.Activation("softmax")],
+     BASELINE | {"technique": "dropout"}),
+    ([Dense(16, activation="relu", kernel_regularizer=keras.regularizers.L1L2(l1=0.0, l2=1e-2)),
+      Dense(10, activation="softmax", kernel_regularizer=L2(1e-2))], BASELINE | {"technique": "l2"}),
+])
+def test_the_same_network_written_another_way_meets_the_rules(layers, structure):
+    from autograder.model_structure import structure_problem
 
-    l2 = keras.regularizers.L2(1e-2)
-    model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(16, activation="relu", kernel_regularizer=l2),
-                              keras.layers.Dropout(0.5), keras.layers.Dense(10, activation="softmax", kernel_regularizer=l2)])
-    assert structure_problem(model_spec(model), {"hidden": [16], "softmax_last": True, "regularizer": "L2", "dropout": True}) is None
+    assert structure_problem(_spec(*layers), structure) is None
+
+
+@pytest.mark.parametrize("layers", [
+    [Dense(16, activation="relu"), Dense(10, activation="softmax")],
+    [Dense(16, use_bias=False), keras.layers.BatchNormalization(), keras.layers.ReLU(), Dropout(0.2), Dense(10), keras.layers.Softmax()],
+])
+def test_parameters_counted_from_the_config_match_keras(layers):
+    from autograder.model_structure import count_params, normalized, spec_layers
+
+    spec = _spec(*layers)
+    input_dim, facts = spec_layers(spec)
+    assert count_params(input_dim, normalized(facts)) == rebuild(spec).count_params()
+
+
+def test_a_rule_that_needs_no_training_refuses_without_starting_the_judge(monkeypatch):
+    from autograder import training
+    from autograder.checks.training import compare_training
+
+    monkeypatch.setattr(training, "judge_models", lambda *a, **k: pytest.fail("the judge was started"))
+    expected = {"task": {"name": "checkerboard"}, "seeds": [1, 2, 3], "settings": {"epochs": 2},
+                "require": [{"model": "deep", "metric": "params", "over": "fat", "min": 0.95, "max": 1.05}]}
+    got = {"models": {"deep": _spec(Dense(16, activation="relu"), Dense(2, activation="softmax"), inputs=2),
+                      "fat": _spec(Dense(300, activation="relu"), Dense(2, activation="softmax"), inputs=2)}, "settings": {}}
+    refusal = compare_training(got, expected)
+    assert "rule: parameters; checked before any training" in refusal.expected and refusal.got == "0.0546 (parameters: deep 82, fat 1502)"
+    got["settings"] = {"lr": 0.1}
+    refusal = compare_training(got, expected | {"settings": {"lr": 0.1}})
+    assert "unknown training settings ['lr']; the keys are optimizer, learning_rate" in refusal.got

@@ -1,0 +1,242 @@
+"""What a model is made of, as plain facts, and the structure rules a task states about it.
+
+Pure functions over plain data (no Keras): the trusted side applies them to a model's config
+before any training, and assignment 01's model checks to a model's description. Layers are first
+*normalized*, so that the same network written another way gets the same facts: a ``Softmax``,
+``ReLU`` or ``Activation`` layer after a linear ``Dense`` becomes that Dense layer's activation,
+and ``Flatten`` on flat inputs (a no-op) is dropped.
+
+Example:
+    >>> layers = [layer_facts("Dense", {"units": 10, "activation": "linear"}), layer_facts("Softmax", {"axis": -1})]
+    >>> [(layer["class"], layer["units"], layer["activation"]) for layer in normalized(layers)]
+    [('Dense', 10, 'softmax')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+ACTIVATION_LAYERS = {"Activation", "ReLU", "Softmax", "LeakyReLU"}
+NO_OP_LAYERS = {"InputLayer", "Flatten"}  # Flatten changes nothing on the flat inputs of these tasks
+TECHNIQUES = {
+    "none": "no regularization: Dense layers only, no penalties, dropout or constraints",
+    "l2": "an L2 penalty on every Dense kernel and no other technique (no dropout, no L1, no constraints)",
+    "l1": "an L1 penalty on every Dense kernel and no other technique (no dropout, no L2, no constraints)",
+    "dropout": "a Dropout layer (rate above 0) right after each hidden layer and no other technique (no penalties, "
+               "no constraints, no dropout before the first hidden layer or after the output)",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A model that breaks a rule of the task: the rule's name, what it requires, what the model has."""
+
+    rule: str
+    expected: str
+    got: str
+
+
+def regularizer_facts(config: Any) -> dict | None:
+    """``{"kind": "L1" | "L2" | "L1L2" | other class, "l1": ..., "l2": ...}``, or None when it penalizes nothing.
+
+    Example:
+        >>> regularizer_facts({"class_name": "L1L2", "config": {"l1": 0.0, "l2": 0.01}})
+        {'kind': 'L2', 'l1': 0.0, 'l2': 0.01}
+    """
+    if not isinstance(config, dict):
+        return None
+    strengths = config.get("config") or {}
+    l1, l2 = float(strengths.get("l1", 0) or 0), float(strengths.get("l2", 0) or 0)
+    if config.get("class_name") not in ("L1", "L2", "L1L2"):
+        return {"kind": str(config.get("class_name")), "l1": l1, "l2": l2}
+    if l1 == 0 and l2 == 0:
+        return None
+    kind = "L1L2" if l1 and l2 else ("L1" if l1 else "L2")
+    return {"kind": kind, "l1": l1, "l2": l2}
+
+
+def layer_facts(class_name: str, config: dict) -> dict:
+    """One layer's facts from its class name and (serialized) config."""
+    facts: dict[str, Any] = {"class": class_name}
+    for key in ("units", "rate", "axis", "stddev"):
+        if key in config:
+            facts[key] = config[key]
+    if "units" in config:
+        facts["use_bias"] = bool(config.get("use_bias", True))
+    if class_name == "Activation":
+        facts["activation"] = config.get("activation")
+    elif class_name == "ReLU":
+        plain = not config.get("max_value") and not config.get("negative_slope") and not config.get("threshold")
+        facts["activation"] = "relu" if plain else "relu (with max_value, negative_slope or threshold)"
+    elif class_name == "Softmax":
+        facts["activation"] = "softmax" if config.get("axis", -1) in (-1, 1, [-1], [1]) else "softmax over another axis"
+    elif class_name == "LeakyReLU":
+        facts["activation"] = "leaky_relu"
+    elif "activation" in config:
+        facts["activation"] = config["activation"] if isinstance(config["activation"], str) else str(config["activation"])
+    for key in ("kernel_regularizer", "bias_regularizer", "activity_regularizer"):
+        found = regularizer_facts(config.get(key))
+        if found:
+            facts[key] = found
+    if any(config.get(key) for key in ("kernel_constraint", "bias_constraint")):
+        facts["constraint"] = True
+    return facts
+
+
+def spec_layers(spec: dict) -> tuple[int | None, list[dict]]:
+    """The input width and the layer facts of a model config (``keras.saving.serialize_keras_object``)."""
+    input_dim, layers = None, []
+    for layer in spec["config"]["layers"]:
+        config = layer.get("config", {})
+        if layer["class_name"] == "InputLayer":
+            shape = config.get("batch_shape") or config.get("batch_input_shape")
+            if isinstance(shape, list) and len(shape) == 2 and isinstance(shape[1], int):
+                input_dim = shape[1]
+            continue
+        layers.append(layer_facts(layer["class_name"], config))
+    return input_dim, layers
+
+
+def normalized(layers: list[dict]) -> list[dict]:
+    """The layers with activation layers folded into the linear Dense layer before them, no-ops dropped."""
+    out: list[dict] = []
+    for layer in layers:
+        if layer["class"] in NO_OP_LAYERS:
+            continue
+        if layer["class"] in ACTIVATION_LAYERS:
+            previous = out[-1] if out else None
+            if previous is not None and previous["class"] == "Dense" and previous.get("activation") == "linear":
+                out[-1] = previous | {"activation": layer["activation"]}
+            else:
+                out.append({"class": "Activation", "activation": layer["activation"]})
+            continue
+        out.append(dict(layer))
+    return out
+
+
+def count_params(input_dim: int | None, layers: list[dict]) -> int | None:
+    """Trainable and non-trainable parameters of a chain of layers, as ``model.count_params()`` counts them.
+
+    None when a layer's size cannot be known from its facts alone (the judge then counts after
+    rebuilding the model).
+
+    Example:
+        >>> count_params(2, normalized([layer_facts("Dense", {"units": 16}), layer_facts("Dense", {"units": 2})]))
+        82
+    """
+    if input_dim is None:
+        return None
+    width, total = input_dim, 0
+    for layer in layers:
+        if layer["class"] == "Dense":
+            total += width * layer["units"] + (layer["units"] if layer.get("use_bias", True) else 0)
+            width = layer["units"]
+        elif layer["class"] == "BatchNormalization":
+            total += 4 * width  # scale, offset, moving mean and moving variance
+        elif layer["class"] not in ("Dropout", "Activation", "GaussianNoise", "GaussianDropout"):
+            return None
+    return total
+
+
+def _names(layers: list[dict]) -> str:
+    shown = []
+    for layer in layers:
+        detail = layer.get("units", layer.get("rate", ""))
+        activation = f", {layer['activation']}" if layer.get("activation") not in (None, "linear") and layer["class"] == "Dense" else ""
+        if layer["class"] == "Activation":
+            detail = layer["activation"]
+        shown.append(f"{layer['class']}({detail}{activation})")
+    return ", ".join(shown) or "no layers"
+
+
+def structure_problem(spec: dict, structure: dict) -> Problem | None:
+    """The first rule of ``structure`` that the model breaks, or None.
+
+    Rules (each optional), checked in this order:
+
+    * ``softmax_output: n``: the last layer applies softmax to ``n`` units, nothing after it;
+    * ``technique``: one of :data:`TECHNIQUES`: the layers and penalties allowed, and where;
+    * ``hidden: [units, ...]``: the hidden Dense layers, exactly (the baseline of the task);
+    * ``min_hidden`` / ``max_hidden``: how many hidden Dense layers;
+    * ``hidden_activation``: the activation of every hidden Dense layer;
+    * ``params: [low, high]``: the parameter count.
+
+    Example:
+        >>> spec = {"class_name": "Sequential", "config": {"layers": [
+        ...     {"class_name": "InputLayer", "config": {"batch_shape": [None, 64]}},
+        ...     {"class_name": "Dense", "config": {"units": 10, "activation": "sigmoid"}}]}}
+        >>> structure_problem(spec, {"softmax_output": 10}).rule
+        'softmax output'
+    """
+    input_dim, raw = spec_layers(spec)
+    layers = normalized(raw)
+    dense = [layer for layer in layers if layer["class"] == "Dense"]
+    hidden = dense[:-1]
+    names = _names(layers)
+    if "softmax_output" in structure:
+        n = structure["softmax_output"]
+        after = layers[max(i for i, layer in enumerate(layers) if layer["class"] == "Dense") + 1:] if dense else []
+        if not (dense and dense[-1]["units"] == n and layers[-1].get("activation") == "softmax"
+                and all(layer["class"] == "Activation" for layer in after)):
+            return Problem("softmax output", f"a model that ends with a softmax over {n} units (Dense({n}, "
+                           f"activation='softmax'), or a linear Dense({n}) and a Softmax layer), with nothing after it", names)
+    technique = structure.get("technique")
+    if technique is not None:
+        problem = _technique_problem(technique, layers, names)
+        if problem:
+            return problem
+    if "hidden" in structure and [layer["units"] for layer in hidden] != list(structure["hidden"]):
+        return Problem("baseline layers", f"hidden Dense layers of {list(structure['hidden'])} units, as in the baseline", names)
+    if len(hidden) < structure.get("min_hidden", 0):
+        want = structure["min_hidden"]
+        return Problem("depth", f"at least {want} hidden Dense layer{'s' if want > 1 else ''} (before the output layer)",
+                       f"{len(hidden)} hidden: {names}")
+    if "max_hidden" in structure and len(hidden) > structure["max_hidden"]:
+        want = structure["max_hidden"]
+        return Problem("depth", f"at most {want} hidden Dense layer{'s' if want > 1 else ''}", f"{len(hidden)} hidden: {names}")
+    wanted_activation = structure.get("hidden_activation")
+    if wanted_activation and any(layer.get("activation") != wanted_activation for layer in hidden):
+        return Problem("hidden activation", f"activation='{wanted_activation}' on every hidden Dense layer",
+                       "hidden activations " + ", ".join(str(layer.get("activation")) for layer in hidden))
+    if "params" in structure:
+        low, high = structure["params"]
+        count = count_params(input_dim, layers)
+        if count is not None and not low <= count <= high:
+            return Problem("parameter budget", f"between {low} and {high} parameters", f"{count} parameters: {names}")
+    return None
+
+
+def _technique_problem(technique: str, layers: list[dict], names: str) -> Problem | None:
+    expected = TECHNIQUES[technique]
+    allowed = {"Dense", "Dropout"} if technique == "dropout" else {"Dense"}
+    for layer in layers:
+        if layer["class"] not in allowed:
+            what = f"a {layer['class']} layer" + (f" ({layer['activation']})" if layer["class"] == "Activation" else "")
+            return Problem("technique", expected, f"{what}: {names}")
+        if layer.get("constraint"):
+            return Problem("technique", expected, f"a weight constraint: {names}")
+        if layer.get("activity_regularizer"):
+            return Problem("technique", expected, f"an activity regularizer: {names}")
+    dense = [layer for layer in layers if layer["class"] == "Dense"]
+    want_kind = {"l2": "L2", "l1": "L1"}.get(technique)
+    for index, layer in enumerate(dense):
+        kernel, bias = layer.get("kernel_regularizer"), layer.get("bias_regularizer")
+        kinds = {r["kind"] for r in (kernel, bias) if r}
+        if want_kind is None and kinds:
+            return Problem("technique", expected, f"an {'/'.join(sorted(kinds))} penalty on Dense layer {index + 1}")
+        if want_kind is not None and (kernel is None or kernel["kind"] != want_kind or kinds - {want_kind}):
+            found = ", ".join(str((d.get("kernel_regularizer") or {}).get("kind")) for d in dense)
+            return Problem("technique", expected, f"kernel penalties {found}" + (
+                f" (and a {'/'.join(sorted(kinds - {want_kind}))} penalty)" if kinds - {want_kind, None} else ""))
+    if technique == "dropout":
+        positions = [i for i, layer in enumerate(layers) if layer["class"] == "Dense"]
+        for number, position in enumerate(positions[:-1], start=1):
+            after = layers[position + 1] if position + 1 < len(layers) else {}
+            if after.get("class") != "Dropout" or not after.get("rate", 0) > 0:
+                return Problem("technique", expected, f"hidden layer {number} is not followed by Dropout: {names}")
+        for index, layer in enumerate(layers):
+            if layer["class"] == "Dropout" and (index == 0 or layers[index - 1]["class"] != "Dense"
+                                                or index - 1 == positions[-1]):
+                return Problem("technique", expected, f"a Dropout layer that does not follow a hidden layer: {names}")
+    return None

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -33,6 +34,11 @@ from autograder.training import use_cache
 DEFAULT_OUT = "grading"
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # larger submissions are refused unread
 ISOLATION_NOTE = "grades-isolation.txt"
+# Intake parses Python (test cells, the student's functions). CPython 3.11's ast is not safe in
+# threads: parallel parses fail now and then with "SystemError: AST constructor recursion depth
+# mismatch" (python/cpython#106905), which cost one student a whole notebook. Intake takes
+# milliseconds, so submissions take turns.
+AST_LOCK = threading.Lock()
 NO_SANDBOX_REFUSAL = (
     "refusing to run student code without a sandbox: {problem}. {fix}, "
     "or pass --no-sandbox to grade without isolation at your own risk"
@@ -182,7 +188,8 @@ def _grade_submission(assignment: SourceAssignment, submitted_dir: Path, student
                 submitted_nb = read_submission(submitted_path.read_text(encoding="utf-8", errors="replace"))
             except ValueError as error:
                 unusable = f"{file_name} is {error}"
-        taken = intake(source_nb, submitted_nb)
+        with AST_LOCK:
+            taken = intake(source_nb, submitted_nb)
         run = None
         if submitted_nb is not None:
             run = run_sandboxed([step.to_request() for step in taken.steps], limits, isolated=isolated)

@@ -51,7 +51,7 @@ class Step:
     calls: list[int] = field(default_factory=list)  # a test step's check-call indices
 
     def to_request(self) -> dict:
-        return {"kind": self.kind, "source": self.source, "calls": self.calls}
+        return {"kind": self.kind, "source": self.source, "calls": self.calls, "origin": self.origin}
 
 
 @dataclass

@@ -8,12 +8,14 @@ at least 19 of 20 correct verdicts for every variant) and writes the table to do
 
     python benchmarks/validity.py                      # every study, 20 groups (long: run on a quiet machine)
     python benchmarks/validity.py --only 03.digits_training --groups 3 --no-write
+    python benchmarks/validity.py --cache /tmp/validity-cache   # a rerun trains only new variants
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -81,6 +83,12 @@ STUDIES = {
             {"model": lambda: mlp(64, [128], 10)}, ADAM | {"optimizer": "sgd", "learning_rate": 1e-2, "epochs": 1}),
         "deep sigmoid net, plain SGD (vanishing gradients)": Variant(
             {"model": lambda: mlp(64, [32] * 6, 10, activation="sigmoid")}, ADAM | {"optimizer": "sgd", "learning_rate": 1e-2}),
+        "another optimizer: RMSprop 1e-3, 30 epochs": Variant(
+            {"model": lambda: mlp(64, [128], 10)}, ADAM | {"optimizer": "rmsprop", "learning_rate": 1e-3}, True),
+        "another optimizer: SGD with Nesterov momentum (0.05, 0.9)": Variant(
+            {"model": lambda: mlp(64, [128], 10)}, ADAM | {"optimizer": "sgd", "learning_rate": 0.05, "momentum": 0.9, "nesterov": True}, True),
+        "sigmoid outputs": Variant({"model": lambda: keras.Sequential(
+            mlp(64, [128], 10).layers[:-1] + [keras.layers.Dense(10, activation="sigmoid")])}, ADAM),
     }),
     "04.deep_vs_fat": Study("04_deeper_or_fatter/deeper_or_fatter.ipynb", "test_deep_vs_fat", {
         "reference (4 x 16 vs 1 x 179)": Variant({"deep": lambda: mlp(2, [16] * 4, 2), "fat": lambda: mlp(2, [179], 2)}, should_pass=True),
@@ -90,12 +98,20 @@ STUDIES = {
             {"deep": lambda: mlp(2, [16] * 4, 2, activation=None), "fat": lambda: mlp(2, [179], 2)}),
         "'deep' with one hidden layer (1 x 178)": Variant({"deep": lambda: mlp(2, [178], 2), "fat": lambda: mlp(2, [179], 2)}),
         "fat over budget (1 x 358)": Variant({"deep": lambda: mlp(2, [16] * 4, 2), "fat": lambda: mlp(2, [358], 2)}),
+        "fat without activation": Variant({"deep": lambda: mlp(2, [16] * 4, 2), "fat": lambda: mlp(2, [179], 2, activation=None)}),
+        "fat crippled by dropout 0.9": Variant({"deep": lambda: mlp(2, [16] * 4, 2), "fat": lambda: keras.Sequential(
+            [keras.Input((2,)), keras.layers.Dense(179, activation="relu"), keras.layers.Dropout(0.9),
+             keras.layers.Dense(2, activation="softmax")])}),
+        "both at twice the budget (4 x 24 vs 1 x 384)": Variant({"deep": lambda: mlp(2, [24] * 4, 2), "fat": lambda: mlp(2, [384], 2)}),
+        "deep with tanh instead of ReLU": Variant({"deep": lambda: mlp(2, [16] * 4, 2, activation="tanh"), "fat": lambda: mlp(2, [179], 2)}),
     }),
     "05.overfits": Study("05_overfitting/overfitting.ipynb", "test_overfits", {
         "reference (2 x 256, Adam 2e-3, 40 epochs, batch 16)": Variant({"model": lambda: mlp(64, [256, 256], 10)}, NOISY, True),
         "tiny model (1 x 8)": Variant({"model": lambda: mlp(64, [8], 10)}, NOISY),
         "too few epochs (5)": Variant({"model": lambda: mlp(64, [256, 256], 10)}, NOISY | {"epochs": 5}),
         "regularized by accident (L2 1e-2)": Variant({"model": lambda: mlp(64, [256, 256], 10, kernel_regularizer=L2(1e-2))}, NOISY),
+        "sigmoid outputs": Variant({"model": lambda: keras.Sequential(
+            mlp(64, [256, 256], 10).layers[:-1] + [keras.layers.Dense(10, activation="sigmoid")])}, NOISY),
     }),
     "06.l2": Study("06_regularization/regularization.ipynb", "test_l2", {
         "reference (L2 1e-2)": Variant({"model": lambda: regularized(kernel_regularizer=L2(1e-2))}, should_pass=True),
@@ -104,6 +120,11 @@ STUDIES = {
         "L2 on the hidden layers only": Variant({"model": lambda: keras.Sequential(
             [keras.Input((64,))] + [keras.layers.Dense(256, activation="relu", kernel_regularizer=L2(1e-2)) for _ in range(2)]
             + [keras.layers.Dense(10, activation="softmax")])}),
+        "L2 too weak to matter (1e-5)": Variant({"model": lambda: regularized(kernel_regularizer=L2(1e-5))}),
+        "L2 1e-9 with dropout doing the work": Variant({"model": lambda: keras.Sequential(
+            [keras.Input((64,)), keras.layers.Dense(256, activation="relu", kernel_regularizer=L2(1e-9)), keras.layers.Dropout(0.5),
+             keras.layers.Dense(256, activation="relu", kernel_regularizer=L2(1e-9)), keras.layers.Dropout(0.5),
+             keras.layers.Dense(10, activation="softmax", kernel_regularizer=L2(1e-9))])}),
     }),
     "06.dropout": Study("06_regularization/regularization.ipynb", "test_dropout", {
         "reference (dropout 0.5 after each hidden layer)": Variant({"model": lambda: with_dropout(0.5)}, should_pass=True),
@@ -111,6 +132,13 @@ STUDIES = {
         "dropout after the softmax": Variant({"model": lambda: keras.Sequential(
             mlp(64, [256, 256], 10).layers + [keras.layers.Dropout(0.5)])}),
         "no dropout": Variant({"model": lambda: mlp(64, [256, 256], 10)}),
+        "dropout too weak to matter (0.05)": Variant({"model": lambda: with_dropout(0.05)}),
+        "dropout 0.01 with L2 doing the work": Variant({"model": lambda: keras.Sequential(
+            [keras.Input((64,)), keras.layers.Dense(256, activation="relu", kernel_regularizer=L2(1e-2)), keras.layers.Dropout(0.01),
+             keras.layers.Dense(256, activation="relu", kernel_regularizer=L2(1e-2)), keras.layers.Dropout(0.01),
+             keras.layers.Dense(10, activation="softmax", kernel_regularizer=L2(1e-2))])}),
+        "dropout on the inputs only": Variant({"model": lambda: keras.Sequential(
+            [keras.Input((64,)), keras.layers.Dropout(0.5)] + mlp(64, [256, 256], 10).layers)}),
     }),
     "06.early_stopping": Study("06_regularization/regularization.ipynb", "test_early_stopping", {
         "reference (val_loss, patience 10, restore)": Variant({"model": lambda: mlp(64, [256, 256], 10)}, NOISY | {
@@ -120,6 +148,8 @@ STUDIES = {
         "no early stopping": Variant({"model": lambda: mlp(64, [256, 256], 10)}, NOISY),
         "early stopping on a smaller model": Variant({"model": lambda: mlp(64, [64], 10)}, NOISY | {
             "early_stopping": {"monitor": "val_loss", "patience": 10, "restore_best_weights": True}}),
+        "early stopping with a learning rate of its own (2e-4)": Variant({"model": lambda: mlp(64, [256, 256], 10)}, NOISY | {
+            "learning_rate": 2e-4, "early_stopping": {"monitor": "val_loss", "patience": 10, "restore_best_weights": True}}),
     }),
     "06.l1_sparser": Study("06_regularization/regularization.ipynb", "test_l1_sparser", {
         "reference (L1 1e-3 vs L2 1e-2)": Variant({"l1": lambda: regularized(kernel_regularizer=L1(1e-3)),
@@ -145,8 +175,9 @@ def measure(check_id: str, study: Study, groups: int) -> dict:
     specs = {name: {model: model_spec(build()) for model, build in variant.models.items()}
              for name, variant in study.variants.items()}
     # Wrong answers the check refuses before training (structure, required settings) need no seeds.
-    refused = {name for name in specs
-               if check_before_training({"models": specs[name], "settings": study.variants[name].settings}, expected)}
+    refusals = {name: check_before_training({"models": specs[name], "settings": study.variants[name].settings}, expected)
+                for name in specs}
+    refused = {name: _rule_of(refusal) for name, refusal in refusals.items() if refusal is not None}
     specs = {name: models for name, models in specs.items() if name not in refused}
     # Variants often share a model (every deep-vs-fat variant trains the same fat model): train it once.
     keys, unique = {}, {}
@@ -157,7 +188,7 @@ def measure(check_id: str, study: Study, groups: int) -> dict:
             unique.setdefault(key, (f"m{len(unique)}", entry))
             keys[name, model] = unique[key][0]
     rules = expected["require"]
-    results = {name: {"right": 0, "medians": [[] for _ in rules], "seconds": [], "refused": name in refused}
+    results = {name: {"right": 0, "medians": [[] for _ in rules], "seconds": [], "refused": refused.get(name)}
                for name in study.variants}
     for name in refused:
         results[name]["right"] = groups if not study.variants[name].should_pass else 0
@@ -183,6 +214,12 @@ def measure(check_id: str, study: Study, groups: int) -> dict:
     return {"expected": expected, "results": results, "groups": groups}
 
 
+def _rule_of(refusal) -> str:
+    """The rule named in a refusal before training: "technique" from "... (rule: technique; checked ...)"."""
+    text = refusal.expected
+    return text.split("(rule: ", 1)[1].split(";", 1)[0] if "(rule: " in text else "structure"
+
+
 def _rule_words(rule: dict) -> str:
     words = f"{rule['metric']} of {rule['model']}"
     words += f" minus {rule['minus']}" if "minus" in rule else f" / {rule['over']}" if "over" in rule else ""
@@ -201,7 +238,7 @@ def table(check_id: str, study: Study, measured: dict) -> str:
              "|---|---|---|" + "---|" * len(rules) + "---|"]
     for name, result in measured["results"].items():
         if result["refused"]:
-            spreads = ["refused before training"] + [""] * (len(rules) - 1)
+            spreads = [f"refused before training (rule: {result['refused']})"] + [""] * (len(rules) - 1)
         else:
             spreads = [f"{min(m):.3f} / {statistics.median(m):.3f} / {max(m):.3f}" if m else "error" for m in result["medians"]]
         timing = f"{statistics.median(result['seconds']):.1f}" if result["seconds"] else "-"
@@ -215,11 +252,14 @@ def main() -> None:
     parser.add_argument("--groups", type=int, default=20, help="groups of 3 seeds per study (default 20)")
     parser.add_argument("--only", action="append", help="study (check id) to run; repeatable")
     parser.add_argument("--no-write", action="store_true", help="print the tables instead of writing docs/validity.md")
+    parser.add_argument("--cache", help="keep judged runs in this folder between invocations (default: a temporary one)")
     args = parser.parse_args()
     chosen = {cid: s for cid, s in STUDIES.items() if not args.only or cid in args.only}
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as cache:
-        use_cache(cache)  # a model shared by two studies (the L2 model) trains once per seed group
+    with tempfile.TemporaryDirectory() as temporary:
+        # A model shared by two studies (the L2 model) trains once per seed group; with --cache, a
+        # later run trains only the variants it has not seen.
+        use_cache(args.cache or temporary)
         for cid, study in chosen.items():
             text = table(cid, study, measure(cid, study, args.groups))
             print(text, flush=True)
@@ -232,9 +272,11 @@ def write_sections(sections: dict[str, str]) -> None:
     """Replace each study's section in docs/validity.md, keeping the others and the preamble."""
     path = ROOT / "docs" / "validity.md"
     text = path.read_text() if path.exists() else ""
-    head, _, _ = text.partition("\n## ")
+    # Everything before the first study (a "## NN.check" heading) is prose kept as written.
+    first = re.search(r"^## \d\d\.", text, re.MULTILINE)
+    head, studies = (text[:first.start()], text[first.start():]) if first else (text, "")
     parts = {}
-    for chunk in text.split("\n## ")[1:]:
+    for chunk in ("\n" + studies).split("\n## ")[1:]:
         parts[chunk.split("\n", 1)[0].strip()] = "## " + chunk.rstrip() + "\n"
     parts.update(sections)
     path.write_text(head.rstrip() + "\n\n" + "\n".join(parts[k] for k in sorted(parts)))

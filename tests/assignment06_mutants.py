@@ -15,6 +15,10 @@ SOURCE, RELEASE, REFERENCE, mutated = ASSIGNMENT.source, ASSIGNMENT.release, ASS
 MUTANTS = {
     "tuning on the test split": ("tuning", 'results[strength]["val_accuracy"]', 'results[strength]["test_accuracy"]',
                                  {"test_choose_strength"}),
+    "tuning on the mean of validation and test": (
+        "tuning", 'results[strength]["val_accuracy"]',
+        '(results[strength]["val_accuracy"] + results[strength]["test_accuracy"]) / 2', {"test_choose_strength"}),
+    "the lowest validation accuracy": ("tuning", "return max(", "return min(", {"test_choose_strength"}),
 }
 
 TRAINING_MUTANTS = {

@@ -61,7 +61,8 @@ def grade_with_mutants(tmp_path: Path, assignment: Assignment, mutants: dict) ->
         expected[f"mutant{index}"] = max_score - sum(points[test] for test in broken)
     for student, nb in class_.items():
         write(nb, tmp_path / "submitted" / student / assignment.name / assignment.notebook)
-    result = run_deepsteps("grade", str(tmp_path / "submitted"), "--out", str(tmp_path / "out"))
+    # A hang guard, not a timing: a loaded 2-core machine grades a training class in 5 to 15 minutes.
+    result = run_deepsteps("grade", str(tmp_path / "submitted"), "--out", str(tmp_path / "out"), timeout=2400)
     assert result.returncode == 0, result.stderr
     with open(tmp_path / "out" / "grades.csv", newline="") as handle:
         scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(handle)}

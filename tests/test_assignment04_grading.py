@@ -25,7 +25,8 @@ def test_assignment_04_scores_through_the_real_grader(tmp_path):
     over_budget = sorted(GRADED).index("a fat model with twice the budget")
     record = report["submissions"][f"mutant{over_budget}/04_deeper_or_fatter"]["notebooks"][0]
     (failed,) = record["verdicts"]["test_deep_vs_fat"]
-    assert "at most 1.05" in failed["expected"] and "same number of parameters" in failed["expected"]
-    assert failed["got"].startswith("0.5")  # 898 / 1795 parameters
+    # Refused before any training, naming the rule it breaks.
+    assert "between 850 and 950 parameters (rule: parameter budget; checked before any training)" == failed["expected"]
+    assert failed["got"].startswith("fat: 1792 parameters")
     feedback = (tmp_path / "out" / "autograded" / "reference" / ASSIGNMENT.name / ASSIGNMENT.notebook).read_text()
     assert "image/png" in feedback  # the learning curves

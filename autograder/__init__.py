@@ -6,9 +6,21 @@ In a notebook's test cell:
     >>> from autograder import check, case
     >>> check("01.relu", lambda z: np.maximum(z, 0), [case([-1.0, 2.0], expected=[0.0, 2.0])])
     01.relu passed (1 case).
+
+The names below are imported when first used, so that the ``deepsteps`` command starts without
+loading the checks (and NumPy) for ``--help``.
 """
 
-from autograder.checks import case, check, get_check, judge
-from autograder.verdict import CheckFailure, Verdict
+_NAMES = {
+    "case": "autograder.checks", "check": "autograder.checks", "decide": "autograder.checks",
+    "get_check": "autograder.checks", "CheckFailure": "autograder.checks.verdict", "Verdict": "autograder.checks.verdict",
+}
+__all__ = sorted(_NAMES)
 
-__all__ = ["CheckFailure", "Verdict", "case", "check", "get_check", "judge"]
+
+def __getattr__(name: str):
+    if name not in _NAMES:
+        raise AttributeError(f"module 'autograder' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_NAMES[name]), name)

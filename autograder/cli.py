@@ -1,6 +1,8 @@
 """The ``deepsteps`` command: grade a class, regenerate the student versions.
 
 Exit codes: 0 done (whatever the scores), 1 could not do it (the reason on one line), 2 usage.
+Everything heavy (nbgrader, the grading pipeline, NumPy) is imported only once a command runs, so
+``--help`` and usage errors answer at once.
 """
 
 from __future__ import annotations
@@ -9,11 +11,11 @@ import argparse
 import sys
 import warnings
 
-from autograder.course_dir import GradingError
-from autograder.grading import DEFAULT_OUT
-from autograder.sandbox import Limits
-
+DEFAULT_OUT = "grading"
 MAX_FINDINGS_SHOWN = 10
+# The defaults of autograder.grading.sandbox.Limits, repeated so that --help needs no import;
+# tests/test_cli.py checks that they agree.
+DEFAULT_CELL_SECONDS, DEFAULT_WALL_SECONDS, DEFAULT_MEMORY_GB = 60.0, 300.0, 3.0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,9 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--workers", type=int, default=None, help="submissions graded at once (default: number of cores)")
     grade.add_argument("--resume", action="store_true", help="keep what OUT/report.json already holds for unchanged submissions")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable): re-run one student")
-    grade.add_argument("--cell-timeout", type=float, default=Limits.cell_seconds, help="seconds one cell may run (default: %(default)s)")
-    grade.add_argument("--timeout", type=float, default=Limits.wall_seconds, help="seconds one notebook may run in all (default: %(default)s)")
-    grade.add_argument("--memory-gb", type=float, default=Limits.memory_bytes / 1024**3, help="memory per submission (default: %(default)s)")
+    grade.add_argument("--cell-timeout", type=float, default=DEFAULT_CELL_SECONDS, help="seconds one cell may run (default: %(default)s)")
+    grade.add_argument("--timeout", type=float, default=DEFAULT_WALL_SECONDS, help="seconds one notebook may run in all (default: %(default)s)")
+    grade.add_argument("--memory-gb", type=float, default=DEFAULT_MEMORY_GB, help="memory per submission (default: %(default)s)")
     grade.add_argument("--no-sandbox", action="store_true",
                        help="run student code WITHOUT the bubblewrap sandbox (unsafe: it can read the solutions and "
                             "write files as you); without this flag, grading refuses to start where the sandbox does not work")
@@ -49,7 +51,9 @@ def _print_table(rows: list[dict]) -> None:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from autograder.grading import ISOLATION_NOTE, NOT_ISOLATED_WARNING, grade
+    from autograder.grading.record import ISOLATION_NOTE, NOT_ISOLATED_WARNING
+    from autograder.grading.run import grade
+    from autograder.grading.sandbox import Limits
 
     if args.no_sandbox:
         print(NOT_ISOLATED_WARNING, file=sys.stderr)
@@ -80,7 +84,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from autograder.release import release, stale_exercises
+    from autograder.authoring.release import release, stale_exercises
 
     if args.check:
         stale = stale_exercises(source=args.source, exercises=args.exercises)
@@ -100,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     # nbgrader's gradebook emits SQLAlchemy warnings that say nothing to an instructor.
     warnings.filterwarnings("ignore", module="nbgrader")
     warnings.filterwarnings("ignore", message=".*not in session.*")
+    from autograder.nbgrader import GradingError
+
     try:
         return {"grade": _grade, "release": _release}[args.command](args)
     except GradingError as error:

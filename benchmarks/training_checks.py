@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from validity import STUDIES, hidden_expected  # noqa: E402
 
-from autograder.checks.training import compare_training  # noqa: E402
-from autograder.model_config import model_spec  # noqa: E402
+from autograder.checks import decide  # noqa: E402
+from autograder.model_judge.config import model_spec  # noqa: E402
 
 
 def floor_seconds() -> float:
@@ -39,9 +39,9 @@ def main() -> None:
         name, variant = next((n, v) for n, v in study.variants.items() if v.should_pass)
         got = {"models": {model: model_spec(build()) for model, build in variant.models.items()}, "settings": variant.settings}
         started = time.perf_counter()
-        verdict = compare_training(got, expected)
+        verdict = decide(check_id, [{"value": got}], [expected])  # a fresh Judge: no cache, a cold process
         seconds = time.perf_counter() - started
-        print(f"{check_id:<22} {seconds:>9.1f} {seconds / floor:>8.1f}  {'passed' if not hasattr(verdict, 'expected') else 'FAILED'}: {name}")
+        print(f"{check_id:<22} {seconds:>9.1f} {seconds / floor:>8.1f}  {'passed' if verdict.passed else 'FAILED'}: {name}")
 
 
 if __name__ == "__main__":

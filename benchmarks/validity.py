@@ -30,10 +30,10 @@ import course  # noqa: E402,F401  (quiet keras import)
 import keras  # noqa: E402
 
 from autograder.checks.training import apply_rules, check_before_training, measure_rule  # noqa: E402
-from autograder.intake import parse_test_cell  # noqa: E402
-from autograder.model_config import model_spec  # noqa: E402
-from autograder.notebooks import find_cell, read  # noqa: E402
-from autograder.training import judge_models, use_cache  # noqa: E402
+from autograder.grading.intake import parse_test_cell  # noqa: E402
+from autograder.model_judge.config import model_spec  # noqa: E402
+from autograder.authoring.notebooks import find_cell, read  # noqa: E402
+from autograder.model_judge.judge import Judge  # noqa: E402
 
 FIRST_SEED = 50_000  # far from the seeds in the notebooks, so the measurement is not tuned to them
 
@@ -170,7 +170,7 @@ def hidden_expected(study: Study) -> dict:
     return calls[0].expected[0]
 
 
-def measure(check_id: str, study: Study, groups: int) -> dict:
+def measure(check_id: str, study: Study, groups: int, judge: Judge) -> dict:
     expected = hidden_expected(study)
     specs = {name: {model: model_spec(build()) for model, build in variant.models.items()}
              for name, variant in study.variants.items()}
@@ -196,7 +196,7 @@ def measure(check_id: str, study: Study, groups: int) -> dict:
         seeds = [FIRST_SEED + 3 * group + k for k in range(3)]
         request = {"models": dict(unique.values()),
                    "task": expected["task"], "seeds": seeds, "max_epochs": expected.get("max_epochs", 200)}
-        answer = judge_models(request, timeout=3600)
+        answer = judge.train(request)
         if "error" in answer:
             raise SystemExit(f"{check_id}: {answer['error']}")
         for name, variant in study.variants.items():
@@ -259,9 +259,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         # A model shared by two studies (the L2 model) trains once per seed group; with --cache, a
         # later run trains only the variants it has not seen.
-        use_cache(args.cache or temporary)
+        judge = Judge(cache_dir=Path(args.cache or temporary), timeout=3600)
         for cid, study in chosen.items():
-            text = table(cid, study, measure(cid, study, args.groups))
+            text = table(cid, study, measure(cid, study, args.groups, judge))
             print(text, flush=True)
             if not args.no_write:  # each study as soon as it is measured: a long run keeps what it finished
                 write_sections({cid: text})

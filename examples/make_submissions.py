@@ -19,7 +19,7 @@ import re
 import shutil
 from pathlib import Path
 
-from autograder.notebooks import code, find_cell, read, replace_source, write
+from autograder.authoring.notebooks import code, find_cell, read, replace_source, write
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "01_define_network"

@@ -1,8 +1,10 @@
 """Mutants of an assignment (real student mistakes as edits of the reference answers), and grading them.
 
-Each assignment's ``tests/assignmentNN_mutants.py`` lists its mutants as
-``name: (answer cell, text in the reference answer, its replacement, test cells it breaks)``;
-the fast conformance tests and the tests through the real grader share them.
+Each assignment's test data, ``tests/assignments/aNN.py``, lists its mutants as
+``name: (answer cell, text in the reference answer or WHOLE, its replacement, test cells it breaks,
+*further (text, replacement) edits)``; a mutant that breaks nothing is a right answer by another
+route. The fast conformance test (tests/test_conformance.py) and the class graded through the
+real grader (tests/test_class_grading.py) share them.
 """
 
 from __future__ import annotations
@@ -12,17 +14,25 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.notebooks import read, write
+from autograder.authoring.notebooks import read, replace_source, write
 from examples.make_submissions import answered, reference_answers
 from tests.conftest import ROOT, run_deepsteps
 
 
+WHOLE = None  # as a mutant's "text in the reference answer": replace the whole answer cell
+
+
 @dataclass
 class Assignment:
-    """One assignment's source, release and reference answers, read once."""
+    """One assignment's source, release and reference answers, read once.
+
+    ``demos``: the conformance test runs the notebook's ungraded cells too (set False where they
+    train models and no graded cell needs them).
+    """
 
     name: str  # folder, e.g. "03_optimization"
     notebook: str  # file name, e.g. "optimization.ipynb"
+    demos: bool = True
     source: object = field(init=False)
     release: object = field(init=False)
     reference: dict[str, str] = field(init=False)
@@ -32,13 +42,25 @@ class Assignment:
         self.release = read(ROOT / "exercises" / self.name / self.notebook)
         self.reference = reference_answers(self.source)
 
-    def mutated(self, cell: str, old: str, new: str, *more: tuple[str, str]) -> dict[str, str]:
-        """The reference's answers with one edit (or more, in ``more``); fails loudly if the reference text moved."""
+    def mutated(self, cell: str, old: str | None, new: str, *more: tuple[str, str]) -> dict[str, str]:
+        """The reference's answers with one edit (or more, in ``more``); fails loudly if the reference text moved.
+
+        ``old`` :data:`WHOLE` replaces the whole answer cell with ``new``.
+        """
+        if old is WHOLE:
+            return {cell: new}
         answer = self.reference[cell]
         for before, after in ((old, new),) + more:
             assert before in answer, f"{cell}: {before!r} is not in the reference answer"
             answer = answer.replace(before, after)
         return {cell: answer}
+
+    def with_answers(self, answers: dict[str, str]):
+        """The source notebook (hidden tests included) with these answer cells, for in-process runs."""
+        nb = self.source
+        for cell, source in answers.items():
+            nb = replace_source(nb, cell, source)
+        return nb
 
     def points(self) -> dict[str, float]:
         return {cell["metadata"]["nbgrader"]["grade_id"]: cell["metadata"]["nbgrader"].get("points", 0)

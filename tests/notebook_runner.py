@@ -10,7 +10,7 @@ import contextlib
 import io
 import linecache
 
-from autograder.notebooks import grade_id
+from autograder.authoring.notebooks import grade_id
 
 
 def failing_tests(nb, *, demos: bool = True) -> dict[str, str]:
@@ -49,7 +49,7 @@ def refused_before_training(nb) -> dict[str, str]:
 
     from autograder.checks import get_check
     from autograder.checks.training import capture_training, check_before_training
-    from autograder.intake import parse_test_cell
+    from autograder.grading.intake import parse_test_cell
 
     namespace: dict = {"__name__": "__main__"}
     refused = {}
@@ -80,7 +80,7 @@ def refused_before_training(nb) -> dict[str, str]:
 
 def with_release_answers(source_nb, release_nb):
     """The source notebook (hidden tests included) with the release's unanswered answer cells."""
-    from autograder.notebooks import replace_source
+    from autograder.authoring.notebooks import replace_source
 
     nb = source_nb
     for cell in release_nb.cells:
@@ -128,7 +128,7 @@ def hidden_only(source_nb):
             elif number in statements and not inside:
                 node = statements[number]
                 spec = get_check(node.value.args[0].value)
-                if spec.from_source is not None or spec.trains:
+                if spec.reads_source or spec.trains:
                     kept.extend(lines[number - 1:node.end_lineno])
             elif inside:
                 kept.append(line)

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.notebooks import read
+from autograder.authoring.notebooks import read
 from tests.conftest import ROOT, run_deepsteps
 
 pytestmark = pytest.mark.slow

@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from autograder.notebooks import read
-from autograder.release import stale_exercises
+from autograder.authoring.notebooks import read
+from autograder.authoring.release import stale_exercises
 from tests.conftest import ROOT
 
 ANSWER_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")

@@ -1,7 +1,7 @@
-"""Graded checks: one registry, each check a capture hook and a compare hook."""
+"""Graded checks: kinds of check (kinds), one module per assignment (assignments/), and the registry that finds them."""
 
-from autograder.checks._base import Case, Check, Mismatch, case
-from autograder.checks.registry import all_checks, get_check, register
-from autograder.checks.runner import check, judge
+from autograder.checks.call import check, decide
+from autograder.checks.registry import all_checks, get_check
+from autograder.checks.values import Case, Mismatch, case
 
-__all__ = ["Case", "Check", "Mismatch", "all_checks", "case", "check", "get_check", "judge", "register"]
+__all__ = ["Case", "Mismatch", "all_checks", "case", "check", "decide", "get_check"]

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograder.checks._base import Mismatch, compare_arrays, compare_equal, show
-from autograder.plain import to_plain
-from autograder.student_code import Captured, call_captured
+from autograder.checks.values import Mismatch, compare_arrays, compare_equal, show
+from autograder.checks.plain import to_plain
+from autograder.checks.student_code import Captured, call_captured
 
 
 def describe_model(model: Any, args: tuple = ()) -> dict:
     """A Keras model as plain data: input width, one entry per layer, parameter count, outputs.
 
     ``args`` (optional) holds one batch of inputs; the model's outputs on it are included. Layers
-    are described by :func:`autograder.model_structure.layer_facts`, as the model judge reads them.
+    are described by :func:`autograder.model_judge.structure.layer_facts`, as the model judge reads them.
 
     Example:
         >>> import course, keras
@@ -23,7 +23,7 @@ def describe_model(model: Any, args: tuple = ()) -> dict:
     """
     import keras
 
-    from autograder.model_structure import layer_facts
+    from autograder.model_judge.structure import layer_facts
 
     if not isinstance(model, keras.Model):
         raise TypeError(f"expected a keras.Model; got a {type(model).__name__}")
@@ -56,14 +56,14 @@ def capture_model(answer: Any, args: tuple) -> Captured:
 def compare_model(got: Any, expected: Any, *, atol: float = 1e-5) -> Mismatch | None:
     """Compare the properties named in ``expected`` (a dict) with the model's description.
 
-    Layers are compared normalized (:func:`autograder.model_structure.normalized`): a linear
+    Layers are compared normalized (:func:`autograder.model_judge.structure.normalized`): a linear
     Dense layer followed by a Softmax or Activation layer counts as one Dense layer with that
     activation. ``expected`` may name ``input_dim``, ``params``, ``outputs`` (compared within
     ``atol``), ``n_layers``, ``last_layer`` (a dict of layer fields), ``every_layer`` (fields every
     layer must have), ``min_hidden`` (hidden Dense layers before the output), and
     ``probabilities: n`` (the outputs are rows of ``n`` probabilities that sum to 1).
     """
-    from autograder.model_structure import normalized
+    from autograder.model_judge.structure import normalized
 
     if not isinstance(got, dict) or type(got.get("layers")) is not list:
         return Mismatch(expected="a Keras model", got=show(got))

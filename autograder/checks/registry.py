@@ -1,40 +1,45 @@
-"""The one registry of graded checks, keyed by check id."""
+"""The one registry of graded checks, keyed by check id, discovered from ``autograder/checks/assignments/``.
+
+Each module there lists its assignment's checks in ``CHECKS``; nothing registers itself, so the
+registry imports the assignments and no assignment imports the registry.
+"""
 
 from __future__ import annotations
 
-from autograder.checks._base import Check
+import importlib
+import pkgutil
+from functools import cache
 
-_CHECKS: dict[str, Check] = {}
+from autograder.checks import assignments
+from autograder.checks.kinds import Check
 
 
-def register(check: Check) -> Check:
-    """Add a check to the registry; ids are unique."""
-    if check.check_id in _CHECKS:
-        raise ValueError(f"check id {check.check_id!r} is registered twice")
-    _CHECKS[check.check_id] = check
-    return check
+@cache
+def all_checks() -> dict[str, Check]:
+    """Every check of every assignment module, by id; ids are unique.
+
+    Example:
+        >>> all_checks()["01.sigmoid"].answer
+        'sigmoid(z)'
+    """
+    found: dict[str, Check] = {}
+    for module in pkgutil.iter_modules(assignments.__path__):
+        for check in importlib.import_module(f"{assignments.__name__}.{module.name}").CHECKS:
+            if check.check_id in found:
+                raise ValueError(f"check id {check.check_id!r} is defined twice")
+            found[check.check_id] = check
+    return found
 
 
 def get_check(check_id: str) -> Check:
-    """The registered check with this id.
+    """The check with this id.
 
     Example:
-        >>> get_check("01.sigmoid").answer
-        'sigmoid(z)'
+        >>> type(get_check("03.digits_training")).__name__
+        'TrainingCheck'
     """
-    _load_builtin_checks()
+    checks = all_checks()
     try:
-        return _CHECKS[check_id]
+        return checks[check_id]
     except KeyError:
-        known = ", ".join(sorted(_CHECKS))
-        raise KeyError(f"no check {check_id!r}; known checks: {known}") from None
-
-
-def all_checks() -> dict[str, Check]:
-    _load_builtin_checks()
-    return dict(_CHECKS)
-
-
-def _load_builtin_checks() -> None:
-    # Each assignment's checks register themselves on import.
-    from autograder.checks import assignment01, assignment02, assignment03, assignment04, assignment05, assignment06  # noqa: F401
+        raise KeyError(f"no check {check_id!r}; known checks: {', '.join(sorted(checks))}") from None

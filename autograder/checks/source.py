@@ -24,8 +24,8 @@ import types
 from dataclasses import dataclass
 from typing import Any
 
-from autograder.checks._base import Mismatch
-from autograder.student_code import Captured
+from autograder.checks.values import Mismatch
+from autograder.checks.student_code import Captured
 
 _LOOPS = {
     ast.For: "a for loop",

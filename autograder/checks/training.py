@@ -5,16 +5,16 @@ A training check's expected value is a dict (a literal in the test cell), for ex
     {"task": {"name": "digits"}, "seeds": [11, 12, 13], "max_epochs": 60,
      "require": [{"model": "model", "metric": "test_accuracy", "min": 0.95}]}
 
-* ``task`` names the data (see :func:`autograder.training.load_task`); the judge draws it with each seed.
+* ``task`` names the data (see :func:`autograder.model_judge.train.load_task`); the judge draws it with each seed.
 * ``seeds``: the grader's seeds live in the source's hidden tests, so they never reach students.
 * ``settings`` (optional) fixes the training settings; otherwise the student's settings are used.
 * ``require``: rules on the **median over the seeds** of one measure of one model (``min``/``max``),
   of the difference of two models (``minus``), or of their ratio (``over``). Measures are those of
-  :func:`autograder.training.train_once`: ``test_accuracy``, ``gap``, ``sparsity``, ``params``,
+  :func:`autograder.model_judge.train.train_once`: ``test_accuracy``, ``gap``, ``sparsity``, ``params``,
   ``restored_best`` (1 when the restored weights are the best validation epoch), ...
 * ``context`` (optional): a sentence for the feedback, e.g. the baseline's gap.
 * ``structure`` (optional): ``{model name: {...}}`` rules the task states, checked before training
-  (see :func:`autograder.model_structure.structure_problem`): a softmax output, the baseline's
+  (see :func:`autograder.model_judge.structure.structure_problem`): a softmax output, the baseline's
   hidden layers, the one technique allowed and where it goes, depth, activations, a parameter budget.
 * ``settings_require`` (optional): settings the student must have chosen, e.g.
   ``{"early_stopping": {"restore_best_weights": True}}``.
@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import statistics
 from dataclasses import dataclass
 from typing import Any
 
-from autograder.checks._base import Mismatch
-from autograder.student_code import Captured, call_captured
+from autograder.checks.values import Mismatch
+from autograder.checks.student_code import Captured, call_captured
 
 MEASURE_WORDS = {
     "test_accuracy": "test accuracy", "val_accuracy": "validation accuracy", "train_accuracy": "training accuracy",
@@ -57,7 +56,7 @@ def capture_training(answer: Any, args: tuple) -> Captured:
     ``answer`` is a model, a function that builds one, or a dict of them by name; ``args`` holds
     the training settings dict, if the task lets the student choose them.
     """
-    from autograder.model_config import model_spec
+    from autograder.model_judge.config import model_spec
 
     builders = answer if isinstance(answer, dict) else {"model": answer}
     specs = {}
@@ -84,20 +83,6 @@ def training_request(got: Any, expected: dict) -> dict:
             "task": expected["task"], "seeds": expected["seeds"], "max_epochs": expected.get("max_epochs", 200)}
 
 
-def compare_training(got: Any, expected: dict) -> Mismatch | Passed:
-    """Train the captured models as ``expected`` says and apply its rules to the medians.
-
-    Every rule that needs no training (the allowlist, the task's structure, the settings, the
-    parameter counts) is applied first: a model that breaks one is refused at once, untrained.
-    """
-    from autograder.training import judge_models
-
-    refused = check_before_training(got, expected)
-    if refused is not None:
-        return refused
-    return apply_rules(judge_models(training_request(got, expected)), expected)
-
-
 def _before_training(rule: str, expected: str, got: str) -> Mismatch:
     return Mismatch(expected=f"{expected} (rule: {rule}; checked before any training)", got=got)
 
@@ -106,13 +91,13 @@ def check_before_training(got: Any, expected: dict) -> Mismatch | None:
     """The first rule that needs no training and that the answer breaks, as a refusal; None if none.
 
     In order: every model the rules name is there and is built from allowed Keras classes; each
-    model's structure as the task fixes it (:func:`autograder.model_structure.structure_problem`)
+    model's structure as the task fixes it (:func:`autograder.model_judge.structure.structure_problem`)
     and its input width; the training settings (allowed keys and ranges, and those the task
     requires); the rules on parameter counts, counted from the configs.
     """
-    from autograder.model_config import UnsafeModel, checked_structure_problem
-    from autograder.model_structure import count_params, normalized, spec_layers
-    from autograder.training import SettingsError, read_settings, task_shape
+    from autograder.model_judge.config import UnsafeModel, checked_structure_problem
+    from autograder.model_judge.structure import count_params, normalized, spec_layers
+    from autograder.model_judge.train import SettingsError, read_settings, task_shape
 
     if type(got) is not dict or type(got.get("models")) is not dict or not got["models"]:
         return Mismatch(expected="a Keras model and its training settings", got="something else")
@@ -231,8 +216,3 @@ def learning_curves(runs: dict) -> str:
     fig.savefig(buffer, format="png", dpi=70)
     plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def in_grading_sandbox() -> bool:
-    """True inside the grader's sandbox, where training self-checks give way to the trusted judge."""
-    return os.environ.get("DEEPSTEPS_GRADING") == "1"

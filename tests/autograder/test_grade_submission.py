@@ -1,8 +1,9 @@
 """One submission's grading in isolation from the rest of the class."""
 
-from autograder.grading import MAX_NOTEBOOK_BYTES, SourceAssignment, grade_submission
-from autograder.notebooks import new_notebook, tests as graded_tests, write
-from autograder.sandbox import Limits
+from autograder.grading.plan import SourceAssignment
+from autograder.grading.run import MAX_NOTEBOOK_BYTES, grade_submission
+from autograder.authoring.notebooks import new_notebook, tests as graded_tests, write
+from autograder.grading.sandbox import Limits
 
 
 def test_a_grader_failure_becomes_an_error_status_not_a_crash(tmp_path):

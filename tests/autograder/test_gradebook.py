@@ -9,7 +9,7 @@ import shutil
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder.gradebook import audit, snapshot, write_scores
+from autograder.grading.record import audit, snapshot, write_scores
 from tests.conftest import ROOT, run_deepsteps
 
 ASSIGNMENT = "01_x"

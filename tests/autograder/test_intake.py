@@ -2,9 +2,9 @@ import re
 
 import pytest
 
-from autograder.intake import SourceError, intake, parse_test_cell
-from autograder.notebooks import code, find_cell, new_notebook, read, replace_source, solution
-from autograder.notebooks import tests as graded_tests
+from autograder.grading.intake import SourceError, intake, parse_test_cell
+from autograder.authoring.notebooks import code, find_cell, new_notebook, read, replace_source, solution
+from autograder.authoring.notebooks import tests as graded_tests
 
 from tests.conftest import ROOT
 

@@ -1,10 +1,10 @@
-"""Judging a test cell from plain answers: hidden cases say what went wrong without showing the case."""
+"""Scoring a test cell from plain answers: full verdicts kept; a student's view of hidden cases says what went wrong without the case."""
 
 from __future__ import annotations
 
-from autograder.intake import CheckCall
-from autograder.intake import TestCell as GradedCell
-from autograder.judging import judge_test
+from autograder.grading.intake import CheckCall
+from autograder.grading.intake import TestCell as GradedCell
+from autograder.grading.scoring import score_cell
 
 
 def _hidden_relu_cell() -> GradedCell:
@@ -14,8 +14,10 @@ def _hidden_relu_cell() -> GradedCell:
 
 def test_a_hidden_case_that_raised_says_so_without_the_case():
     answers = {0: {"check_id": "01.relu", "captured": [{"error": "ValueError: operands could not be broadcast together"}]}}
-    points, (verdict,) = judge_test(_hidden_relu_cell(), answers, 0, "")
-    assert points == 0 and not verdict.passed
+    cell = score_cell(_hidden_relu_cell(), answers, 0, "")
+    (verdict,) = (v.for_student() for v in cell.verdicts)
+    assert cell.points == 0 and not verdict.passed
+    assert cell.verdicts[0].got == "an error: ValueError: operands could not be broadcast together"  # the instructor's
     assert verdict.got == "your code raised an error on one of them: ValueError: operands could not be broadcast together"
     assert verdict.expected == "the right answer on the grader's hidden cases"
     assert "3.5" not in verdict.message()
@@ -23,6 +25,8 @@ def test_a_hidden_case_that_raised_says_so_without_the_case():
 
 def test_a_hidden_case_with_another_answer_says_a_different_answer():
     answers = {0: {"check_id": "01.relu", "captured": [{"value": [0.0, 3.0]}]}}
-    _, (verdict,) = judge_test(_hidden_relu_cell(), answers, 0, "")
+    (full,) = score_cell(_hidden_relu_cell(), answers, 0, "").verdicts
+    verdict = full.for_student()
+    assert full.hidden and "3.5" in full.expected  # report.json keeps the numbers for the instructor
     assert verdict.got == "a different answer on at least one of them"
     assert "3.5" not in verdict.message() and "3.0" not in verdict.message()

@@ -8,8 +8,8 @@ import course  # noqa: F401  (quiet keras import)
 import keras
 import pytest
 
-from autograder.model_config import UnsafeModel, check_spec, model_spec, rebuild
-from autograder.training import judge_models
+from autograder.model_judge.config import UnsafeModel, check_spec, model_spec, rebuild
+from autograder.model_judge.judge import Judge
 
 
 def small_model(inputs=64, activation="relu"):
@@ -58,7 +58,7 @@ def test_judge_trains_repeatably_and_explains_models_it_cannot_train():
         },
         "task": {"name": "digits"}, "seeds": [5], "max_epochs": 60,
     }
-    runs = judge_models(request)["runs"]
+    runs = Judge().train(request)["runs"]
     good, same = runs["good"][0], runs["same"][0]
     assert good["test_accuracy"] == same["test_accuracy"] and good["history"] == same["history"]  # seeded
     assert good["test_accuracy"] > 0.5 and good["epochs_run"] == 3 and good["params"] == 1210
@@ -67,26 +67,23 @@ def test_judge_trains_repeatably_and_explains_models_it_cannot_train():
 
 
 def test_cached_runs_are_reused_model_by_model(tmp_path, monkeypatch):
-    from autograder import training
-
     calls = []
 
-    def fake_judge(request, timeout):  # stands in for the training process: records what it is asked to train
+    def fake_process(self, request):  # stands in for the training process: records what it is asked to train
         calls.append(sorted(request["models"]))
         return {"runs": {name: [{"test_accuracy": 0.5, "seconds": 0.0}] for name in request["models"]}}
 
-    monkeypatch.setattr(training, "_judge_in_subprocess", fake_judge)
-    training.use_cache(tmp_path)
-    try:
+    monkeypatch.setattr(Judge, "_in_subprocess", fake_process)
+    for judge in (Judge(cache_dir=tmp_path), Judge(in_memory=True)):
+        calls.clear()
         spec = model_spec(small_model())
         shared = {"task": {"name": "digits"}, "seeds": [1]}
-        first = training.judge_models({"models": {"a": {"spec": spec, "settings": {}}}} | shared)
-        second = training.judge_models({"models": {"b": {"spec": spec, "settings": {}},
-                                                   "c": {"spec": spec, "settings": {"epochs": 2}}}} | shared)
-    finally:
-        training.use_cache(None)
-    assert calls == [["a"], ["c"]]  # "b" is "a" under another name: served from the cache
-    assert second["runs"]["b"] == first["runs"]["a"]
+        first = judge.train({"models": {"a": {"spec": spec, "settings": {}}}} | shared)
+        second = judge.train({"models": {"b": {"spec": spec, "settings": {}},
+                                          "c": {"spec": spec, "settings": {"epochs": 2}}}} | shared)
+        assert calls == [["a"], ["c"]]  # "b" is "a" under another name: served from the cache
+        assert second["runs"]["b"] == first["runs"]["a"]
+    assert not any(tmp_path.glob("*.tmp")) and len(list(tmp_path.glob("*.json"))) == 2
 
 
 def functional(*layers, inputs=64):
@@ -112,7 +109,7 @@ def test_a_functional_model_trains_exactly_like_the_same_sequential_one():
     }
     request = {"models": {name: {"spec": model_spec(model), "settings": settings} for name, model in models.items()},
                "task": {"name": "digits"}, "seeds": [5, 6], "max_epochs": 60}
-    runs = judge_models(request)["runs"]
+    runs = Judge().train(request)["runs"]
     for name in ("functional", "softmax_layer"):
         assert [run["history"] for run in runs[name]] == [run["history"] for run in runs["sequential"]]
 
@@ -145,7 +142,7 @@ Dense, Dropout, L1, L2 = keras.layers.Dense, keras.layers.Dropout, keras.regular
     ([Dense(16, activation="relu"), Dense(10, activation="softmax")], {"params": [850, 950]}, "parameter budget", "1210 parameters"),
 ])
 def test_structure_rules_name_the_rule_a_model_breaks(layers, structure, rule, words):
-    from autograder.model_structure import structure_problem
+    from autograder.model_judge.structure import structure_problem
 
     problem = structure_problem(_spec(*layers), structure)
     assert problem is not None and problem.rule == rule and words in problem.expected + " | " + problem.got
@@ -161,7 +158,7 @@ def test_structure_rules_name_the_rule_a_model_breaks(layers, structure, rule, w
       Dense(10, activation="softmax", kernel_regularizer=L2(1e-2))], BASELINE | {"technique": "l2"}),
 ])
 def test_the_same_network_written_another_way_meets_the_rules(layers, structure):
-    from autograder.model_structure import structure_problem
+    from autograder.model_judge.structure import structure_problem
 
     assert structure_problem(_spec(*layers), structure) is None
 
@@ -171,7 +168,7 @@ def test_the_same_network_written_another_way_meets_the_rules(layers, structure)
     [Dense(16, use_bias=False), keras.layers.BatchNormalization(), keras.layers.ReLU(), Dropout(0.2), Dense(10), keras.layers.Softmax()],
 ])
 def test_parameters_counted_from_the_config_match_keras(layers):
-    from autograder.model_structure import count_params, normalized, spec_layers
+    from autograder.model_judge.structure import count_params, normalized, spec_layers
 
     spec = _spec(*layers)
     input_dim, facts = spec_layers(spec)
@@ -179,16 +176,15 @@ def test_parameters_counted_from_the_config_match_keras(layers):
 
 
 def test_a_rule_that_needs_no_training_refuses_without_starting_the_judge(monkeypatch):
-    from autograder import training
-    from autograder.checks.training import compare_training
+    from autograder.checks import decide
 
-    monkeypatch.setattr(training, "judge_models", lambda *a, **k: pytest.fail("the judge was started"))
+    monkeypatch.setattr(Judge, "train", lambda *a, **k: pytest.fail("the judge was started"))
     expected = {"task": {"name": "checkerboard"}, "seeds": [1, 2, 3], "settings": {"epochs": 2},
                 "require": [{"model": "deep", "metric": "params", "over": "fat", "min": 0.95, "max": 1.05}]}
     got = {"models": {"deep": _spec(Dense(16, activation="relu"), Dense(2, activation="softmax"), inputs=2),
                       "fat": _spec(Dense(300, activation="relu"), Dense(2, activation="softmax"), inputs=2)}, "settings": {}}
-    refusal = compare_training(got, expected)
+    refusal = decide("04.deep_vs_fat", [{"value": got}], [expected], judge=Judge())
     assert "rule: parameters; checked before any training" in refusal.expected and refusal.got == "0.0546 (parameters: deep 82, fat 1502)"
     got["settings"] = {"lr": 0.1}
-    refusal = compare_training(got, expected | {"settings": {"lr": 0.1}})
+    refusal = decide("04.deep_vs_fat", [{"value": got}], [expected | {"settings": {"lr": 0.1}}], judge=Judge())
     assert "unknown training settings ['lr']; the keys are optimizer, learning_rate" in refusal.got

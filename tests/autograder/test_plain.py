@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from autograder.plain import NotPlainData, has_non_finite, to_plain
+from autograder.checks.plain import NotPlainData, has_non_finite, to_plain
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import os
 import sys
 import warnings
 
-from autograder.student_code import call_captured, format_noise
+from autograder.checks.student_code import call_captured, format_noise
 
 
 def noisy(x):

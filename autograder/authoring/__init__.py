@@ -1,0 +1,1 @@
+"""Authoring the course: the notebook builder, the release of exercises/, new assignments."""

@@ -1,0 +1,254 @@
+"""The training the model judge does: settings, tasks, one seeded run, and the process that serves requests.
+
+Trusted code, run in its own Python process (``python -m autograder.model_judge.train``: JSON in on
+stdin, JSON out on stdout; :class:`autograder.model_judge.judge.Judge` starts it). It receives
+plain data only: the model's config (rebuilt through the allowlist of
+:mod:`autograder.model_judge.config`), the training settings the task lets the student choose
+(checked against caps), the task (which data, which split) and the seeds. It never sees the
+weights the student trained, so a lucky or hand-tuned run in the student's notebook earns nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from typing import Any
+
+OPTIMIZERS = {"sgd": "SGD", "adam": "Adam", "rmsprop": "RMSprop", "adagrad": "Adagrad", "nadam": "Nadam", "adamw": "AdamW"}
+MONITORS = ("val_loss", "val_accuracy")
+SETTING_KEYS = ("optimizer", "learning_rate", "momentum", "nesterov", "epochs", "batch_size", "early_stopping")
+DEFAULT_MAX_EPOCHS = 200
+MAX_BATCH_SIZE = 4096
+MAX_PARAMS = 2_000_000
+SPARSE_BELOW = 1e-3  # a weight this close to 0 counts as pruned by L1
+
+
+class SettingsError(ValueError):
+    """Training settings outside what the task allows; the text says which and why."""
+
+
+def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS) -> dict:
+    """Check a student's training settings and fill in defaults.
+
+    Keys: ``optimizer`` (sgd, adam, rmsprop, adagrad, nadam, adamw), ``learning_rate``,
+    ``momentum`` and ``nesterov`` (sgd only), ``epochs`` (at most ``max_epochs``), ``batch_size``,
+    and ``early_stopping``: None or a dict of ``monitor`` (val_loss or val_accuracy),
+    ``patience``, ``restore_best_weights`` and ``min_delta``.
+
+    Example:
+        >>> read_settings({"optimizer": "adam", "learning_rate": 0.001, "epochs": 30, "batch_size": 32})["momentum"]
+        0.0
+        >>> read_settings({"optimizer": "adam", "epochs": 500}, max_epochs=100)
+        Traceback (most recent call last):
+        ...
+        autograder.model_judge.train.SettingsError: epochs must be a whole number from 1 to 100; got 500
+    """
+    if type(settings) is not dict:
+        raise SettingsError(f"training settings must be a dict; got {type(settings).__name__}")
+    unknown = set(settings) - set(SETTING_KEYS)
+    if unknown:
+        raise SettingsError(f"unknown training settings {sorted(unknown)}; the keys are {', '.join(SETTING_KEYS)}")
+    out = {
+        "optimizer": settings.get("optimizer", "adam"),
+        "learning_rate": settings.get("learning_rate", 1e-3),
+        "momentum": settings.get("momentum", 0.0),
+        "nesterov": settings.get("nesterov", False),
+        "epochs": settings.get("epochs", 10),
+        "batch_size": settings.get("batch_size", 32),
+        "early_stopping": settings.get("early_stopping"),
+    }
+    if out["optimizer"] not in OPTIMIZERS:
+        raise SettingsError(f"optimizer must be one of {sorted(OPTIMIZERS)}; got {out['optimizer']!r}")
+    if not _number(out["learning_rate"]) or not 0 < out["learning_rate"] <= 10:
+        raise SettingsError(f"learning_rate must be a number above 0 and at most 10; got {out['learning_rate']!r}")
+    if not _number(out["momentum"]) or not 0 <= out["momentum"] < 1:
+        raise SettingsError(f"momentum must be a number from 0 to below 1; got {out['momentum']!r}")
+    if type(out["nesterov"]) is not bool:
+        raise SettingsError("nesterov must be True or False")
+    if type(out["epochs"]) is not int or not 1 <= out["epochs"] <= max_epochs:
+        raise SettingsError(f"epochs must be a whole number from 1 to {max_epochs}; got {out['epochs']!r}")
+    if type(out["batch_size"]) is not int or not 1 <= out["batch_size"] <= MAX_BATCH_SIZE:
+        raise SettingsError(f"batch_size must be a whole number from 1 to {MAX_BATCH_SIZE}; got {out['batch_size']!r}")
+    stopping = out["early_stopping"]
+    if stopping is not None:
+        if type(stopping) is not dict or set(stopping) - {"monitor", "patience", "restore_best_weights", "min_delta"}:
+            raise SettingsError("early_stopping must be None or a dict of monitor, patience, restore_best_weights, min_delta")
+        stopping = {"monitor": "val_loss", "patience": 5, "restore_best_weights": False, "min_delta": 0.0} | stopping
+        if stopping["monitor"] not in MONITORS:
+            raise SettingsError(f"early_stopping monitor must be one of {MONITORS}; got {stopping['monitor']!r}")
+        if type(stopping["patience"]) is not int or not 0 <= stopping["patience"] <= max_epochs:
+            raise SettingsError(f"early_stopping patience must be a whole number from 0 to {max_epochs}")
+        if type(stopping["restore_best_weights"]) is not bool or not _number(stopping["min_delta"]):
+            raise SettingsError("early_stopping restore_best_weights must be True or False and min_delta a number")
+        out["early_stopping"] = stopping
+    return out
+
+
+def _number(value: Any) -> bool:
+    return type(value) in (int, float) and math.isfinite(value)
+
+
+def task_shape(task: dict) -> tuple[int, int]:
+    """A task's input width and number of classes, without drawing its data.
+
+    Example:
+        >>> task_shape({"name": "checkerboard", "board": 6})
+        (2, 2)
+    """
+    shapes = {"digits": (64, 10), "checkerboard": (2, 2)}
+    if task.get("name") not in shapes:
+        raise ValueError(f"unknown task {task.get('name')!r}")
+    return shapes[task["name"]]
+
+
+def load_task(task: dict, seed: int) -> dict:
+    """The data of a task, drawn with ``seed``: train, validation and test arrays.
+
+    Tasks: ``{"name": "digits", "test_size", "validation_size", "n_train", "label_noise"}`` and
+    ``{"name": "checkerboard", "board", "n_train", "n_val", "n_test"}``. Validation and test
+    labels are always clean. Any task may add ``"repeat": r``: each training epoch then makes r
+    passes over the training set (:func:`train_once`).
+
+    Example:
+        >>> data = load_task({"name": "checkerboard", "board": 4, "n_train": 100, "n_val": 50, "n_test": 50}, 0)
+        >>> data["x_train"].shape, data["n_classes"]
+        ((100, 2), 2)
+    """
+    from course.datasets import load_digits, make_checkerboard
+
+    name = task.get("name")
+    if name == "digits":
+        (x_train, y_train), (x_val, y_val), (x_test, y_test) = load_digits(
+            seed=seed,
+            test_size=task.get("test_size", 0.3),
+            validation_size=task.get("validation_size", 0.15),
+            n_train=task.get("n_train"),
+            label_noise=task.get("label_noise", 0.0),
+        )
+        n_classes = 10
+    elif name == "checkerboard":
+        n_train, n_val, n_test = task.get("n_train", 2000), task.get("n_val", 1000), task.get("n_test", 1000)
+        x, y = make_checkerboard(n_train + n_val + n_test, board=task.get("board", 8), seed=seed)
+        x_train, y_train = x[:n_train], y[:n_train]
+        x_val, y_val = x[n_train:n_train + n_val], y[n_train:n_train + n_val]
+        x_test, y_test = x[n_train + n_val:], y[n_train + n_val:]
+        n_classes = 2
+    else:
+        raise ValueError(f"unknown task {name!r}")
+    return {"x_train": x_train, "y_train": y_train, "x_val": x_val, "y_val": y_val,
+            "x_test": x_test, "y_test": y_test, "n_classes": n_classes}
+
+
+def _fits_task(model, data: dict) -> None:
+    from autograder.model_judge.config import UnsafeModel
+
+    want_in = tuple(data["x_train"].shape[1:])
+    got_in = tuple(model.inputs[0].shape[1:]) if getattr(model, "inputs", None) else None
+    if got_in != want_in:
+        raise UnsafeModel(f"the model takes inputs of shape {got_in}; this task's inputs have shape {want_in}")
+    got_out = tuple(model.outputs[0].shape[1:])
+    if got_out != (data["n_classes"],):
+        raise UnsafeModel(f"the model gives outputs of shape {got_out}; this task needs one probability per class, "
+                          f"shape ({data['n_classes']},), from a softmax layer")
+    if model.count_params() > MAX_PARAMS:
+        raise UnsafeModel(f"the model has {model.count_params():,} parameters; the grader trains at most {MAX_PARAMS:,}")
+
+
+def train_once(spec: dict, settings: dict, task: dict, seed: int) -> dict:
+    """Rebuild, train and measure one model with one seed (runs inside the judge process)."""
+    import keras
+    import numpy as np
+
+    from autograder.model_judge.config import rebuild
+
+    started = time.perf_counter()
+    data = load_task(task, seed)
+    keras.utils.set_random_seed(seed)
+    model = rebuild(spec)
+    _fits_task(model, data)
+    optimizer = getattr(keras.optimizers, OPTIMIZERS[settings["optimizer"]])
+    options = {"learning_rate": settings["learning_rate"]}
+    if settings["optimizer"] == "sgd":
+        options |= {"momentum": settings["momentum"], "nesterov": settings["nesterov"]}
+    # "repeat": one epoch makes several passes over the training set. Keras spends 40-70 ms per epoch
+    # outside the steps (measured single-threaded), which dominates small models' training otherwise.
+    repeat = int(task.get("repeat", 1))
+    x_fit, y_fit = np.tile(data["x_train"], (repeat,) + (1,) * (data["x_train"].ndim - 1)), np.tile(data["y_train"], repeat)
+    steps_per_epoch = max(1, math.ceil(len(x_fit) / settings["batch_size"]))
+    # One compiled call per epoch: tiny models spend most of their time in per-step overhead otherwise.
+    model.compile(optimizer=optimizer(**options), loss="sparse_categorical_crossentropy", metrics=["accuracy"],
+                  steps_per_execution=steps_per_epoch)
+    callbacks = []
+    stopping = settings.get("early_stopping")
+    if stopping:
+        callbacks.append(keras.callbacks.EarlyStopping(
+            monitor=stopping["monitor"], patience=stopping["patience"], min_delta=stopping["min_delta"],
+            restore_best_weights=stopping["restore_best_weights"], mode="min" if stopping["monitor"] == "val_loss" else "max"))
+    history = model.fit(x_fit, y_fit, epochs=settings["epochs"], batch_size=settings["batch_size"],
+                        validation_data=(data["x_val"], data["y_val"]), callbacks=callbacks, verbose=0).history
+    measures = {}
+    for part in ("train", "val", "test"):
+        loss, accuracy = model.evaluate(data[f"x_{part}"], data[f"y_{part}"], batch_size=1024, verbose=0)
+        measures[f"{part}_loss"], measures[f"{part}_accuracy"] = float(loss), float(accuracy)
+    monitor = stopping["monitor"] if stopping else "val_loss"
+    curve = np.asarray(history[monitor], dtype=float)
+    best = int(np.nanargmin(curve) if monitor == "val_loss" else np.nanargmax(curve))
+    kernels = [np.abs(np.asarray(w)).ravel() for layer in model.layers for w in getattr(layer, "trainable_weights", [])
+               if "kernel" in w.path]
+    all_kernels = np.concatenate(kernels) if kernels else np.zeros(0)
+    measures |= {
+        "gap": measures["train_accuracy"] - measures["val_accuracy"],
+        "loss_ratio": measures["val_loss"] / max(measures["train_loss"], 1e-12),
+        "epochs_run": len(history["loss"]),
+        "best_epoch": best + 1,
+        # Restored weights reproduce the best epoch's validation score (same data, inference mode).
+        "restored_best": bool(abs(measures[monitor] - curve[best]) <= 1e-4 * max(1.0, abs(curve[best]))),
+        "sparsity": float(np.mean(all_kernels < SPARSE_BELOW)) if all_kernels.size else 0.0,
+        "params": int(model.count_params()),
+        "history": {key: [round(float(v), 5) for v in values] for key, values in history.items()},
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    return measures
+
+
+def serve(request: dict) -> dict:
+    """Answer one judge request in this process: every model, every seed."""
+    from autograder.model_judge.config import UnsafeModel
+
+    max_epochs = int(request.get("max_epochs", DEFAULT_MAX_EPOCHS))
+    runs: dict[str, Any] = {}
+    for name, entry in request["models"].items():
+        try:
+            settings = read_settings(entry.get("settings", request.get("settings", {})), max_epochs=max_epochs)
+            runs[name] = [train_once(entry["spec"], settings, request["task"], seed) for seed in request["seeds"]]
+        except (UnsafeModel, SettingsError) as error:
+            runs[name] = {"error": str(error)}
+        except Exception as error:  # the model broke training (NaN shapes, bad layer options): the student's to fix
+            runs[name] = {"error": f"training failed: {type(error).__name__}: {str(error)[:300]}"}
+    return {"runs": runs}
+
+
+def _main() -> None:
+    """``python -m autograder.model_judge.train [--threads N]``: one request on stdin, its answer on stdout."""
+    import argparse
+
+    from autograder.quiet import import_keras_quietly
+
+    parser = argparse.ArgumentParser(prog="python -m autograder.model_judge.train")
+    parser.add_argument("--threads", type=int, default=None, help="threads TensorFlow may use (default: all)")
+    threads = parser.parse_args().threads
+    keras = import_keras_quietly()
+    if threads and keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.threading.set_intra_op_parallelism_threads(int(threads))
+        tf.config.threading.set_inter_op_parallelism_threads(int(threads))
+    request = json.loads(sys.stdin.read())
+    result = serve(request)
+    sys.stdout.write("\n" + json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    _main()

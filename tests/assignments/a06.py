@@ -1,0 +1,74 @@
+"""Assignment 06's test data (the format: tests/assignments/__init__.py)."""
+
+from __future__ import annotations
+
+from tests.mutation import Assignment
+
+ASSIGNMENT = Assignment("06_regularization", "regularization.ipynb", demos=False)  # its demos train models
+
+MUTANTS = {
+    "tuning on the test split": ("tuning", 'results[strength]["val_accuracy"]', 'results[strength]["test_accuracy"]',
+                                 {"test_choose_strength"}),
+    "tuning on the mean of validation and test": (
+        "tuning", 'results[strength]["val_accuracy"]',
+        '(results[strength]["val_accuracy"] + results[strength]["test_accuracy"]) / 2', {"test_choose_strength"}),
+    "the lowest validation accuracy": ("tuning", "return max(", "return min(", {"test_choose_strength"}),
+}
+
+TRAINING_MUTANTS = {
+    "L2 so strong the model underfits": ("l2_model", "keras.regularizers.L2(1e-2)", "keras.regularizers.L2(1.0)", {"test_l2", "test_l1_sparser"}),
+    "dropout after the softmax": (
+        "dropout_model", 'keras.layers.Dropout(0.5),\n        keras.layers.Dense(256, activation="relu"),\n        keras.layers.Dropout(0.5),\n'
+        '        keras.layers.Dense(10, activation="softmax"),',
+        'keras.layers.Dense(256, activation="relu"),\n        keras.layers.Dense(10, activation="softmax"),\n        keras.layers.Dropout(0.5),',
+        {"test_dropout"}),
+    "early stopping without restoring the best weights": (
+        "early_stopping", '"restore_best_weights": True', '"restore_best_weights": False', {"test_early_stopping"}),
+    "L1 far too weak": ("l1_model", "keras.regularizers.L1(1e-3)", "keras.regularizers.L1(1e-6)", {"test_l1_sparser"}),
+    # Two techniques at once: the task's own is not what does the work (refused before training).
+    "L2 barely on (1e-9), with dropout doing the work": (
+        "l2_model", "keras.regularizers.L2(1e-2)", "keras.regularizers.L2(1e-9)", {"test_l2", "test_l1_sparser"},
+        ('keras.layers.Dense(256, activation="relu", kernel_regularizer=l2),\n        keras.layers.Dense(10',
+         'keras.layers.Dense(256, activation="relu", kernel_regularizer=l2),\n        keras.layers.Dropout(0.5),\n'
+         '        keras.layers.Dense(10')),
+    "dropout barely on (0.01), with L2 doing the work": (
+        "dropout_model", "keras.layers.Dropout(0.5)", "keras.layers.Dropout(0.01)", {"test_dropout"},
+        ('keras.layers.Dense(256, activation="relu"),', 'keras.layers.Dense(256, activation="relu", kernel_regularizer="l2"),'),
+        ('keras.layers.Dense(10, activation="softmax")', 'keras.layers.Dense(10, activation="softmax", kernel_regularizer="l2")')),
+    "dropout on the inputs instead of after each hidden layer": (
+        "dropout_model",
+        'keras.layers.Dense(256, activation="relu"),\n        keras.layers.Dropout(0.5),\n'
+        '        keras.layers.Dense(256, activation="relu"),\n        keras.layers.Dropout(0.5),\n',
+        'keras.layers.Dropout(0.5),\n        keras.layers.Dense(256, activation="relu"),\n'
+        '        keras.layers.Dense(256, activation="relu"),\n', {"test_dropout"}),
+    "early stopping with a learning rate of its own": (
+        "early_stopping", "BASELINE_TRAINING | {", 'BASELINE_TRAINING | {"learning_rate": 2e-4,', {"test_early_stopping"}),
+    "early stopping on a baseline redefined with dropout": (
+        "early_stopping", "EARLY_STOPPING_TRAINING = ",
+        "def build_baseline():\n    return build_dropout_model()\n\n\nEARLY_STOPPING_TRAINING = ", {"test_early_stopping"}),
+    "an L1 model with dropout too": (
+        "l1_model", 'keras.layers.Dense(10, activation="softmax", kernel_regularizer=l1)',
+        'keras.layers.Dropout(0.3),\n        keras.layers.Dense(10, activation="softmax", kernel_regularizer=l1)', {"test_l1_sparser"}),
+    # Right answers by other routes: full marks.
+    "L2 written as L1L2(l1=0, l2=...)": (
+        "l2_model", "keras.regularizers.L2(1e-2)", "keras.regularizers.L1L2(l1=0.0, l2=1e-2)", set()),
+    "dropout in the functional API": (
+        "dropout_model",
+        'return keras.Sequential([\n        keras.Input((64,)),\n        keras.layers.Dense(256, activation="relu"),\n'
+        '        keras.layers.Dropout(0.5),\n        keras.layers.Dense(256, activation="relu"),\n        keras.layers.Dropout(0.5),\n'
+        '        keras.layers.Dense(10, activation="softmax"),\n    ])',
+        'x = inputs = keras.Input((64,))\n    for _ in range(2):\n'
+        '        x = keras.layers.Dropout(0.5)(keras.layers.Dense(256, activation="relu")(x))\n'
+        '    return keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))', set()),
+}
+
+# Training mutants that break a rule the task states: refused before any training.
+REFUSED_BEFORE_TRAINING = {
+    "dropout after the softmax", "early stopping without restoring the best weights",
+    "L2 barely on (1e-9), with dropout doing the work", "dropout barely on (0.01), with L2 doing the work",
+    "dropout on the inputs instead of after each hidden layer", "early stopping with a learning rate of its own",
+    "early stopping on a baseline redefined with dropout", "an L1 model with dropout too",
+}
+
+# Graded through the real grader as well.
+THROUGH_THE_GRADER = set(MUTANTS)

@@ -1,0 +1,106 @@
+"""Every assignment through the real `deepsteps grade`, in one class: exact scores for each submission.
+
+The class holds, for every assignment in solutions/, the reference (full marks), the untouched
+release (0), every training mutant (and right answer by another route) and the mutants each
+assignment's test data names in ``THROUGH_THE_GRADER``: each loses exactly the points of the test
+cells it breaks. One run grades them all, sharing the workers and the model judge's cache, as an
+instructor's class would.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+
+import pytest
+
+from autograder.authoring.notebooks import write
+from examples.make_submissions import answered
+from tests.conftest import ROOT, run_deepsteps
+
+pytestmark = pytest.mark.slow
+
+NUMBERS = sorted(path.name[:2] for path in (ROOT / "solutions").iterdir() if path.is_dir())
+DATA = {number: importlib.import_module(f"tests.assignments.a{number}") for number in NUMBERS}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("class")
+    expected, names = {}, {}
+    for number, data in DATA.items():
+        assignment = data.ASSIGNMENT
+        points = assignment.points()
+        reference = answered(assignment.release, assignment.reference)
+        class_ = {"reference": reference, "untouched": assignment.release}
+        expected[f"reference/{assignment.name}"] = sum(points.values())
+        expected[f"untouched/{assignment.name}"] = 0.0
+        chosen = {name: data.MUTANTS[name] for name in data.THROUGH_THE_GRADER} | data.TRAINING_MUTANTS
+        for index, name in enumerate(sorted(chosen)):
+            cell, old, new, broken, *more = chosen[name]
+            student = f"m{number}_{index:02d}"
+            class_[student] = answered(reference, assignment.mutated(cell, old, new, *more))
+            expected[f"{student}/{assignment.name}"] = sum(points.values()) - sum(points[test] for test in broken)
+            names[f"{student}/{assignment.name}"] = name
+        for student, nb in class_.items():
+            write(nb, root / "submitted" / student / assignment.name / assignment.notebook)
+    out = root / "out"
+    # A hang guard, not a timing: a loaded 2-core machine grades this class in 10 to 30 minutes.
+    result = run_deepsteps("grade", str(root / "submitted"), "--out", str(out), timeout=3600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    with open(out / "grades.csv", newline="") as handle:
+        scores = {f"{row['student_id']}/{row['assignment']}": float(row["score"]) for row in csv.DictReader(handle)}
+    report = json.loads((out / "report.json").read_text())["submissions"]
+    return out, scores, expected, names, report
+
+
+def test_every_submission_scores_exactly_what_its_mistakes_cost(graded):
+    _, scores, expected, names, report = graded
+    wrong = {f"{key} ({names.get(key, key.split('/')[0])}): {scores.get(key)} instead of {want} "
+             f"[{report.get(key, {}).get('status')}: {report.get(key, {}).get('reason', '')[:200]}]"
+             for key, want in expected.items() if scores.get(key) != want}
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+def test_every_submission_was_graded_cleanly(graded):
+    _, _, expected, _, report = graded
+    assert {key: report[key]["status"] for key in expected} == {key: "graded" for key in expected}
+
+
+def _verdict(report, student, assignment, cell):
+    (notebook,) = report[f"{student}/{assignment}"]["notebooks"]
+    return notebook["verdicts"][cell]
+
+
+def test_training_verdicts_show_their_numbers_and_learning_curves(graded):
+    out, _, _, _, report = graded
+    for number, cell, words in (("03", "test_digits_training", "median test accuracy"),
+                                ("04", "test_deep_vs_fat", "test accuracy of deep minus that of fat"),
+                                ("05", "test_overfits", "median overfitting gap"),
+                                ("06", "test_l2", "overfitting gap")):
+        assignment = DATA[number].ASSIGNMENT
+        (verdict,) = _verdict(report, "reference", assignment.name, cell)
+        assert verdict["passed"] and words in verdict["got"], verdict
+        feedback = (out / "autograded" / "reference" / assignment.name / assignment.notebook).read_text()
+        assert "image/png" in feedback  # the learning curves
+
+
+def test_a_rule_broken_before_training_is_named(graded):
+    _, _, _, names, report = graded
+    assignment = DATA["04"].ASSIGNMENT.name
+    (student,) = [key.split("/")[0] for key, name in names.items() if name == "a fat model with twice the budget"]
+    (failed,) = _verdict(report, student, assignment, "test_deep_vs_fat")
+    assert failed["expected"] == "between 850 and 950 parameters (rule: parameter budget; checked before any training)"
+    assert failed["got"].startswith("fat: 1792 parameters")
+
+
+def test_hidden_cases_keep_their_numbers_for_the_instructor_only(graded):
+    out, _, _, names, report = graded
+    assignment = DATA["02"].ASSIGNMENT
+    (student,) = [key.split("/")[0] for key, name in names.items() if name == "total loss as a mean"]
+    verdicts = _verdict(report, student, assignment.name, "test_total_loss")
+    hidden = [v for v in verdicts if v["hidden"] and not v["passed"]]
+    assert hidden and "12.675" in hidden[0]["expected"]  # report.json: the hidden case's expected value
+    feedback = (out / "autograded" / student / assignment.name / assignment.notebook).read_text()
+    assert "12.675" not in feedback and "the right answer on the grader's hidden cases" in feedback

@@ -101,8 +101,8 @@ def main() -> None:
             signal.setitimer(signal.ITIMER_REAL, timeout)
             try:
                 if step["kind"] == "test":
-                    for line_number, source_line in enumerate(step["source"].splitlines()):
-                        error = _run_capture_line(shell, source_line, channel, line_number, current["nonce"]) or error
+                    for line_number, (source_line, call) in enumerate(zip(step["source"].splitlines(), step["calls"])):
+                        error = _run_capture_line(shell, source_line, call, channel, line_number, current["nonce"]) or error
                 else:
                     result = shell.run_cell(step["source"], store_history=False, silent=False)
                     if result.error_before_exec or result.error_in_exec:
@@ -116,19 +116,19 @@ def main() -> None:
                         "outputs": _outputs(captured), "seconds": round(time.monotonic() - started, 3)})
 
 
-def _run_capture_line(shell, line: str, channel, line_number: int, nonce: str) -> str | None:
-    """One ``__capture__(...)`` call; if evaluating its answer or inputs fails, every case gets that error."""
-    import ast
+def _run_capture_line(shell, line: str, call: dict, channel, line_number: int, nonce: str) -> str | None:
+    """One ``__capture__(...)`` call; if evaluating its answer or inputs fails, every case gets that error.
 
+    ``call`` is the line's check call as the grader described it (``call``, ``check_id``, ``cases``).
+    """
     try:
         exec(compile(line, f"<test line {line_number}>", "exec"), shell.user_ns)
     except CellTimeout:
         raise
     except BaseException as error:  # the student's code failed while the inputs were prepared
-        call = ast.parse(line).body[0].value
         reason = f"{type(error).__name__}: {error}"
-        _emit(channel, {"type": "answer", "nonce": nonce, "call": call.args[0].value, "check_id": call.args[1].value,
-                        "captured": [{"error": reason}] * len(call.args[3].elts)})
+        _emit(channel, {"type": "answer", "nonce": nonce, "call": call["call"], "check_id": call["check_id"],
+                        "captured": [{"error": reason}] * call["cases"]})
         return reason
     return None
 

@@ -48,7 +48,7 @@ class Step:
     source: str
     grade_id: str | None = None
     origin: str = "given"  # "given" (from source), "answer" (student's), "scratch" (student's extra cell)
-    calls: list[int] = field(default_factory=list)  # a test step's check-call indices
+    calls: list[dict] = field(default_factory=list)  # a test step's check calls, one per line: call, check_id, cases
 
     def to_request(self) -> dict:
         return {"kind": self.kind, "source": self.source, "calls": self.calls, "origin": self.origin}
@@ -173,8 +173,9 @@ def intake(source_nb: Any, submitted_nb: Any | None) -> Intake:
                 calls = parse_test_cell(cell.source, gid, call_count)
                 call_count += len(calls)
                 result.tests[gid] = TestCell(gid, float(meta.get("points", 0)), tuple(calls))
-                indices = list(range(call_count - len(calls), call_count))
-                result.steps.append(Step("test", "\n".join(c.capture_source for c in calls), gid, calls=indices))
+                described = [{"call": call_count - len(calls) + offset, "check_id": c.check_id, "cases": len(c.expected)}
+                             for offset, c in enumerate(calls)]
+                result.steps.append(Step("test", "\n".join(c.capture_source for c in calls), gid, calls=described))
             elif gid:
                 result.steps.append(Step("code", cell.source, gid))
             # Code cells without a grade id are the student's to change: their copy runs as scratch.

@@ -258,7 +258,8 @@ def run_sandboxed(steps: list[dict], limits: Limits = Limits(), *, isolated: boo
                 nonce = secrets.token_hex(16)
                 given_code = step["kind"] == "code" and step.get("origin") == "given"  # test cells call student code
                 cell_seconds = limits.cell_seconds * (GIVEN_CELL_FACTOR if given_code else 1)
-                request = {"index": index, "nonce": nonce, "step": {"kind": step["kind"], "source": step["source"]},
+                request = {"index": index, "nonce": nonce,
+                           "step": {"kind": step["kind"], "source": step["source"], "calls": step.get("calls", [])},
                            "cell_timeout": cell_seconds}
                 try:
                     process.stdin.write((json.dumps(request) + "\n").encode())
@@ -266,7 +267,7 @@ def run_sandboxed(steps: list[dict], limits: Limits = Limits(), *, isolated: boo
                 except (BrokenPipeError, OSError):
                     break
                 step_deadline = min(deadline, time.monotonic() + cell_seconds + STEP_GRACE_SECONDS)
-                expected_calls = set(step.get("calls", []))
+                expected_calls = {call["call"] for call in step.get("calls", [])}
                 done = collect_step(lines, nonce, index, expected_calls, step_deadline, result)
                 if not done:
                     result.stopped_at = index

@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="run student code WITHOUT the bubblewrap sandbox (unsafe: it can read the solutions and "
                             "write files as you); without this flag, grading refuses to start where the sandbox does not work")
 
+    new = commands.add_parser("new", help="scaffold a new assignment: source notebook, checks, test data, release")
+    new.add_argument("name", help="the assignment's folder name, e.g. 07_convolutions")
+
     release = commands.add_parser("release", help="regenerate exercises/ from solutions/ with nbgrader")
     release.add_argument("--check", action="store_true", help="change nothing; exit 1 if exercises/ is out of date")
     release.add_argument("--source", help="folder of source assignments (default: ./solutions)")
@@ -98,6 +101,15 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from autograder.authoring.new import scaffold
+
+    for path in scaffold(args.name):
+        print(f"wrote {path}")
+    print("next: replace the example task with yours (docs/adding-an-exercise.md), then deepsteps release and pytest")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``deepsteps`` console script."""
     args = _parser().parse_args(argv)
@@ -107,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     from autograder.nbgrader import GradingError
 
     try:
-        return {"grade": _grade, "release": _release}[args.command](args)
+        return {"grade": _grade, "release": _release, "new": _new}[args.command](args)
     except GradingError as error:
         print(f"deepsteps {args.command}: {error}", file=sys.stderr)
         return 1

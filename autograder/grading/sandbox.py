@@ -140,6 +140,9 @@ def _sandbox_env(home: str) -> dict[str, str]:
         "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1",
         # Several workers share one GPU: none may grab all of its memory.
         "TF_FORCE_GPU_ALLOW_GROWTH": "true", "XLA_PYTHON_CLIENT_PREALLOCATE": "false",
+        # The packages the sandbox shows, found from the folder that holds them (only they are
+        # bound there), whichever way they were installed.
+        "PYTHONPATH": os.pathsep.join(sorted({str(Path(folder).parent) for folder in _package_dirs()})),
     }
     env.update(QUIET_ENV)
     if "KERAS_BACKEND" in os.environ:

@@ -1,9 +1,9 @@
 """Every assignment through the real `deepsteps grade`, in one class: exact scores for each submission.
 
 The class holds, for every assignment in solutions/, the reference (full marks), the untouched
-release (0), every training mutant (and right answer by another route) and the mutants each
-assignment's test data names in ``THROUGH_THE_GRADER``: each loses exactly the points of the test
-cells it breaks. One run grades them all, sharing the workers and the model judge's cache, as an
+release (0), every training mutant the judge trains (and right answer by another route) and the
+mutants each assignment's test data names in ``THROUGH_THE_GRADER``: each loses exactly the points
+of the test cells it breaks. One run grades them all, sharing the workers and the model judge's cache, as an
 instructor's class would.
 """
 
@@ -36,7 +36,9 @@ def graded(tmp_path_factory):
         class_ = {"reference": reference, "untouched": assignment.release}
         expected[f"reference/{assignment.name}"] = sum(points.values())
         expected[f"untouched/{assignment.name}"] = 0.0
-        chosen = {name: data.MUTANTS[name] for name in data.THROUGH_THE_GRADER} | data.TRAINING_MUTANTS
+        every = data.MUTANTS | data.TRAINING_MUTANTS
+        trained = set(data.TRAINING_MUTANTS) - data.REFUSED_BEFORE_TRAINING
+        chosen = {name: every[name] for name in data.THROUGH_THE_GRADER | trained}
         for index, name in enumerate(sorted(chosen)):
             cell, old, new, broken, *more = chosen[name]
             student = f"m{number}_{index:02d}"

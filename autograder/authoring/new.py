@@ -51,7 +51,7 @@ MUTANTS = {{
 }}
 TRAINING_MUTANTS: dict = {{}}
 REFUSED_BEFORE_TRAINING: set = set()
-THROUGH_THE_GRADER = set(MUTANTS)
+THROUGH_THE_GRADER = set(MUTANTS)  # one or two per kind of check
 '''
 
 

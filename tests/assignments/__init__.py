@@ -11,5 +11,6 @@ A module holds:
   grader (tests/test_class_grading.py);
 - ``REFUSED_BEFORE_TRAINING``: the training mutants that break a rule the task states, refused
   before any training;
-- ``THROUGH_THE_GRADER``: the ``MUTANTS`` also graded through the real grader.
+- ``THROUGH_THE_GRADER``: mutants of either kind also graded through the real grader, one or two
+  per kind of check (the training mutants that reach training always are).
 """

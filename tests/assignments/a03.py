@@ -78,9 +78,6 @@ TRAINING_MUTANTS = {
 # Training mutants that break a rule the task states: refused before any training.
 REFUSED_BEFORE_TRAINING = {"sigmoid outputs instead of softmax (refused before training)"}
 
-# Graded through the real grader as well, one per kind of mistake (every mutant is checked in process).
-THROUGH_THE_GRADER = {
-    "gradient ascent (sign error in the update)", "backprop without the sigmoid's derivative",
-    "SGD gradient summed, not averaged over the batch", "Adam without bias correction",
-    "backprop left to autodiff (course.gradients)", "finite differences on the caller's w, never put back",
-}
+# Graded through the real grader as well (every mutant is checked in process; the trained
+# training mutants always are).
+THROUGH_THE_GRADER = {"backprop left to autodiff (course.gradients)", "finite differences on the caller's w, never put back", "sigmoid outputs instead of softmax (refused before training)"}

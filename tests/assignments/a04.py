@@ -53,5 +53,6 @@ REFUSED_BEFORE_TRAINING = {
     "a fat model crippled by heavy dropout", "both models at twice the budget (1922 parameters each)",
 }
 
-# Graded through the real grader as well.
-THROUGH_THE_GRADER = set(MUTANTS)
+# Graded through the real grader as well (every mutant is checked in process; the trained
+# training mutants always are).
+THROUGH_THE_GRADER = {"shallow width forgetting the output layer's biases", "a fat model with twice the budget"}

@@ -54,5 +54,6 @@ TRAINING_MUTANTS = {
 # Training mutants that break a rule the task states: refused before any training.
 REFUSED_BEFORE_TRAINING = {"sigmoid outputs (refused before training)"}
 
-# Graded through the real grader as well.
-THROUGH_THE_GRADER = set(MUTANTS)
+# Graded through the real grader as well (every mutant is checked in process; the trained
+# training mutants always are).
+THROUGH_THE_GRADER = {"k-fold without shuffling", "sigmoid outputs (refused before training)"}

@@ -70,5 +70,6 @@ REFUSED_BEFORE_TRAINING = {
     "early stopping on a baseline redefined with dropout", "an L1 model with dropout too",
 }
 
-# Graded through the real grader as well.
-THROUGH_THE_GRADER = set(MUTANTS)
+# Graded through the real grader as well (every mutant is checked in process; the trained
+# training mutants always are).
+THROUGH_THE_GRADER = {"tuning on the test split", "L2 barely on (1e-9), with dropout doing the work"}

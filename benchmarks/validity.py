@@ -204,7 +204,7 @@ def measure(check_id: str, study: Study, groups: int, judge: Judge) -> dict:
                 continue
             runs = {model: answer["runs"][keys[name, model]] for model in variant.models}
             verdict = apply_rules({"runs": runs}, expected | {"seeds": seeds}, figure=False)
-            passed = not hasattr(verdict, "expected")
+            passed = verdict.passed
             results[name]["right"] += passed == variant.should_pass
             if all(isinstance(r, list) for r in runs.values()):
                 for index, rule in enumerate(rules):

@@ -2,6 +2,6 @@
 
 from autograder.checks.call import check, decide
 from autograder.checks.registry import all_checks, get_check
-from autograder.checks.values import Case, Mismatch, case
+from autograder.checks.values import Case, Outcome, case
 
-__all__ = ["Case", "Mismatch", "all_checks", "case", "check", "decide", "get_check"]
+__all__ = ["Case", "Outcome", "all_checks", "case", "check", "decide", "get_check"]

@@ -12,7 +12,6 @@ from typing import Any, Sequence
 from autograder.checks.plain import to_plain
 from autograder.checks.registry import get_check
 from autograder.checks.student_code import format_noise
-from autograder.checks.training import Passed
 from autograder.checks.values import Case, show
 from autograder.checks.verdict import CheckFailure, Verdict
 
@@ -42,7 +41,7 @@ def decide(check_id: str, captured: Sequence[dict], expected: Sequence[Any], *, 
         if got.get("error"):
             return Verdict(check_id, False, len(expected), expected=where + _short(want), got="an error: " + got["error"], hint=spec.hint)
         outcome = _trained(spec, got.get("value"), want, judge) if spec.trains else spec.compare(got.get("value"), want)
-        if isinstance(outcome, Passed):
+        if outcome is not None and outcome.passed:
             if len(expected) == 1:
                 return Verdict(check_id, True, 1, got=outcome.got, figure=outcome.figure)
         elif outcome is not None:

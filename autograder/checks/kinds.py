@@ -5,7 +5,7 @@ Every check has two hooks with a trust boundary between them:
 * ``capture(answer, args)`` runs next to the student's code (in their kernel, or in the grading
   sandbox) and turns what the answer does on the grader's inputs into plain data;
 * ``compare(got, expected)`` runs on plain data only, in the trusted process: ``None`` when the
-  answer agrees, or a :class:`~autograder.checks.values.Mismatch` in words.
+  answer agrees, or a :class:`~autograder.checks.values.Outcome` in words.
 
 Source checks (how code is written) are read from the submitted text by the trusted process
 (``read_source``). Training checks do not compare at once: their rules that need no training come
@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 from autograder.checks import models, source, training
 from autograder.checks.student_code import Captured
 from autograder.checks.values import (
-    Mismatch, capture_call, capture_call_keeping_inputs, capture_value, compare_arrays, compare_equal,
+    Outcome, capture_call, capture_call_keeping_inputs, capture_value, compare_arrays, compare_equal,
     compare_keeping_inputs, compare_parts,
 )
 
@@ -55,7 +55,7 @@ class Check:
     def capture(self, answer: Any, args: tuple) -> Captured:
         return capture_value(answer, args) if self.value else capture_call(answer, args)
 
-    def compare(self, got: Any, expected: Any) -> Mismatch | None:
+    def compare(self, got: Any, expected: Any) -> Outcome | None:
         return compare_equal(got, expected)
 
 
@@ -73,7 +73,7 @@ class ArrayCheck(Check):
             return capture_call_keeping_inputs(answer, args)
         return super().capture(answer, args)
 
-    def compare(self, got: Any, expected: Any) -> Mismatch | None:
+    def compare(self, got: Any, expected: Any) -> Outcome | None:
         if self.keeps_inputs:
             return compare_keeping_inputs(got, expected, atol=self.atol, names=self.names)
         return compare_arrays(got, expected, atol=self.atol)
@@ -86,7 +86,7 @@ class PartsCheck(Check):
     atol: float = DEFAULT_ATOL
     names: tuple[str, ...] = ()
 
-    def compare(self, got: Any, expected: Any) -> Mismatch | None:
+    def compare(self, got: Any, expected: Any) -> Outcome | None:
         return compare_parts(got, expected, atol=self.atol, names=self.names)
 
 
@@ -111,7 +111,7 @@ class SourceCheck(Check):
     def read_source(self, code: source.CodeCells, name: str) -> Captured:
         return source.loops_in_cells(code, name) if self.rule == "no_loops" else source.library_calls_in_cells(code, name)
 
-    def compare(self, got: Any, expected: Any) -> Mismatch | None:
+    def compare(self, got: Any, expected: Any) -> Outcome | None:
         return source.compare_no_loops(got, expected) if self.rule == "no_loops" else source.compare_no_library(got, expected)
 
 
@@ -124,7 +124,7 @@ class ModelCheck(Check):
     def capture(self, answer: Any, args: tuple) -> Captured:
         return models.capture_model(answer, args)
 
-    def compare(self, got: Any, expected: Any) -> Mismatch | None:
+    def compare(self, got: Any, expected: Any) -> Outcome | None:
         return models.compare_model(got, expected, atol=self.atol)
 
 
@@ -143,14 +143,14 @@ class TrainingCheck(Check):
     def capture(self, answer: Any, args: tuple) -> Captured:
         return training.capture_training(answer, args)
 
-    def compare(self, got: Any, expected: Any) -> Mismatch | None:
+    def compare(self, got: Any, expected: Any) -> Outcome | None:
         raise TypeError(f"{self.check_id} is judged by training: before_training, then the judge, then verdict")
 
-    def before_training(self, got: Any, expected: dict) -> Mismatch | None:
+    def before_training(self, got: Any, expected: dict) -> Outcome | None:
         return training.check_before_training(got, expected)
 
     def request(self, got: Any, expected: dict) -> dict:
         return training.training_request(got, expected)
 
-    def verdict(self, judged: dict, expected: dict) -> Mismatch | training.Passed:
+    def verdict(self, judged: dict, expected: dict) -> Outcome:
         return training.apply_rules(judged, expected)

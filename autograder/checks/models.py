@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograder.checks.values import Mismatch, compare_arrays, compare_equal, show
+from autograder.checks.values import Outcome, compare_arrays, compare_equal, show
 from autograder.checks.plain import to_plain
 from autograder.checks.student_code import Captured, call_captured
 
@@ -53,7 +53,7 @@ def capture_model(answer: Any, args: tuple) -> Captured:
     return call_captured(describe_model, answer, args)
 
 
-def compare_model(got: Any, expected: Any, *, atol: float = 1e-5) -> Mismatch | None:
+def compare_model(got: Any, expected: Any, *, atol: float = 1e-5) -> Outcome | None:
     """Compare the properties named in ``expected`` (a dict) with the model's description.
 
     Layers are compared normalized (:func:`autograder.model_judge.structure.normalized`): a linear
@@ -66,27 +66,27 @@ def compare_model(got: Any, expected: Any, *, atol: float = 1e-5) -> Mismatch | 
     from autograder.model_judge.structure import normalized
 
     if not isinstance(got, dict) or type(got.get("layers")) is not list:
-        return Mismatch(expected="a Keras model", got=show(got))
+        return Outcome.mismatch(expected="a Keras model", got=show(got))
     try:
         layers = normalized(got["layers"])
     except (KeyError, TypeError):
-        return Mismatch(expected="a Keras model", got=show(got))
+        return Outcome.mismatch(expected="a Keras model", got=show(got))
     for key, want in expected.items():
         if key == "outputs":
             mismatch = compare_arrays(got.get("outputs"), want, atol=atol)
             if mismatch:
-                return Mismatch(expected=f"outputs {mismatch.expected}", got=f"outputs {mismatch.got}")
+                return Outcome.mismatch(expected=f"outputs {mismatch.expected}", got=f"outputs {mismatch.got}")
         elif key == "probabilities":
             mismatch = _probabilities(got.get("outputs"), want)
             if mismatch:
                 return mismatch
         elif key == "n_layers":
             if len(layers) != want:
-                return Mismatch(expected=f"{want} layers", got=f"{len(layers)} layers: {_layer_list(layers)}")
+                return Outcome.mismatch(expected=f"{want} layers", got=f"{len(layers)} layers: {_layer_list(layers)}")
         elif key == "min_hidden":
             hidden = [layer for layer in layers if layer["class"] == "Dense"][:-1]
             if len(hidden) < want:
-                return Mismatch(expected=f"at least {want} hidden Dense layer{'s' if want > 1 else ''} before the output layer",
+                return Outcome.mismatch(expected=f"at least {want} hidden Dense layer{'s' if want > 1 else ''} before the output layer",
                                 got=f"{len(hidden)}: {_layer_list(layers)}")
         elif key == "last_layer":
             mismatch = _compare_layer(layers[-1] if layers else {}, want, "the last layer")
@@ -100,29 +100,29 @@ def compare_model(got: Any, expected: Any, *, atol: float = 1e-5) -> Mismatch | 
         else:
             mismatch = compare_equal(got.get(key), want)
             if mismatch:
-                return Mismatch(expected=f"{key} = {mismatch.expected}", got=f"{key} = {mismatch.got}")
+                return Outcome.mismatch(expected=f"{key} = {mismatch.expected}", got=f"{key} = {mismatch.got}")
     return None
 
 
-def _probabilities(outputs: Any, n: int) -> Mismatch | None:
+def _probabilities(outputs: Any, n: int) -> Outcome | None:
     import numpy as np
 
     want = f"outputs that are rows of {n} probabilities (each row at least 0 and summing to 1, as softmax gives)"
     try:
         array = np.asarray(outputs, dtype=float)
     except (ValueError, TypeError):
-        return Mismatch(expected=want, got=show(outputs))
+        return Outcome.mismatch(expected=want, got=show(outputs))
     if array.ndim != 2 or array.shape[1] != n:
-        return Mismatch(expected=want, got=f"outputs of shape {array.shape}")
+        return Outcome.mismatch(expected=want, got=f"outputs of shape {array.shape}")
     if not np.all(np.isfinite(array)) or array.min() < -1e-6 or not np.allclose(array.sum(axis=1), 1.0, atol=1e-4):
-        return Mismatch(expected=want, got=f"rows summing to {show(array.sum(axis=1).round(4).tolist())}")
+        return Outcome.mismatch(expected=want, got=f"rows summing to {show(array.sum(axis=1).round(4).tolist())}")
     return None
 
 
-def _compare_layer(layer: dict, want: dict, where: str) -> Mismatch | None:
+def _compare_layer(layer: dict, want: dict, where: str) -> Outcome | None:
     for field, value in want.items():
         if layer.get(field) != value:
-            return Mismatch(expected=f"{where} with {field} = {value!r}", got=f"{where}: {_layer_list([layer])}")
+            return Outcome.mismatch(expected=f"{where} with {field} = {value!r}", got=f"{where}: {_layer_list([layer])}")
     return None
 
 

@@ -24,7 +24,7 @@ import types
 from dataclasses import dataclass
 from typing import Any
 
-from autograder.checks.values import Mismatch
+from autograder.checks.values import Outcome
 from autograder.checks.student_code import Captured
 
 _LOOPS = {
@@ -288,16 +288,16 @@ def capture_library_calls(answer: Any, args: tuple) -> Captured:
     return _read_live(library_uses, answer)
 
 
-def compare_no_loops(got: Any, expected: Any) -> Mismatch | None:
+def compare_no_loops(got: Any, expected: Any) -> Outcome | None:
     """Pass when the captured list of loops is empty (``expected`` is ``[]``)."""
     if got == expected == []:
         return None
-    return Mismatch(expected="no Python loops", got=", ".join(map(str, got)) if isinstance(got, list) else repr(got))
+    return Outcome.mismatch(expected="no Python loops", got=", ".join(map(str, got)) if isinstance(got, list) else repr(got))
 
 
-def compare_no_library(got: Any, expected: Any) -> Mismatch | None:
+def compare_no_library(got: Any, expected: Any) -> Outcome | None:
     """Pass when the captured list of library uses is empty (``expected`` is ``[]``)."""
     if got == expected == []:
         return None
-    return Mismatch(expected=f"NumPy only: no {', '.join(LIBRARIES)} functions",
+    return Outcome.mismatch(expected=f"NumPy only: no {', '.join(LIBRARIES)} functions",
                     got=", ".join(map(str, got)) if isinstance(got, list) else repr(got))

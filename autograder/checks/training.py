@@ -27,10 +27,9 @@ from __future__ import annotations
 import base64
 import io
 import statistics
-from dataclasses import dataclass
 from typing import Any
 
-from autograder.checks.values import Mismatch
+from autograder.checks.values import Outcome
 from autograder.checks.student_code import Captured, call_captured
 
 MEASURE_WORDS = {
@@ -40,14 +39,6 @@ MEASURE_WORDS = {
     "params": "number of parameters", "restored_best": "share of runs that kept the best validation epoch",
     "epochs_run": "epochs trained", "best_epoch": "best validation epoch",
 }
-
-
-@dataclass(frozen=True)
-class Passed:
-    """A passing training check's numbers, shown in the feedback (``compare`` may return it)."""
-
-    got: str
-    figure: str = ""
 
 
 def capture_training(answer: Any, args: tuple) -> Captured:
@@ -83,11 +74,11 @@ def training_request(got: Any, expected: dict) -> dict:
             "task": expected["task"], "seeds": expected["seeds"], "max_epochs": expected.get("max_epochs", 200)}
 
 
-def _before_training(rule: str, expected: str, got: str) -> Mismatch:
-    return Mismatch(expected=f"{expected} (rule: {rule}; checked before any training)", got=got)
+def _before_training(rule: str, expected: str, got: str) -> Outcome:
+    return Outcome.mismatch(expected=f"{expected} (rule: {rule}; checked before any training)", got=got)
 
 
-def check_before_training(got: Any, expected: dict) -> Mismatch | None:
+def check_before_training(got: Any, expected: dict) -> Outcome | None:
     """The first rule that needs no training and that the answer breaks, as a refusal; None if none.
 
     In order: every model the rules name is there and is built from allowed Keras classes; each
@@ -100,12 +91,12 @@ def check_before_training(got: Any, expected: dict) -> Mismatch | None:
     from autograder.model_judge.train import SettingsError, read_settings, task_shape
 
     if type(got) is not dict or type(got.get("models")) is not dict or not got["models"]:
-        return Mismatch(expected="a Keras model and its training settings", got="something else")
+        return Outcome.mismatch(expected="a Keras model and its training settings", got="something else")
     models = got["models"]
     named = {rule[key] for rule in expected["require"] for key in ("model", "minus", "over") if key in rule}
     missing = sorted(named - set(models))
     if missing:
-        return Mismatch(expected=f"models named {', '.join(sorted(named))}", got=f"no model {', '.join(missing)}")
+        return Outcome.mismatch(expected=f"models named {', '.join(sorted(named))}", got=f"no model {', '.join(missing)}")
     n_inputs, _ = task_shape(expected["task"])
     counts = {}
     for name, spec in models.items():
@@ -146,15 +137,15 @@ def check_before_training(got: Any, expected: dict) -> Mismatch | None:
     return None
 
 
-def apply_rules(answer: dict, expected: dict, *, figure: bool = True) -> Mismatch | Passed:
+def apply_rules(answer: dict, expected: dict, *, figure: bool = True) -> Outcome:
     """The verdict on a judge's answer: every rule of ``expected["require"]`` on the medians."""
     if "error" in answer:
-        return Mismatch(expected="a model the grader can train", got=answer["error"])
+        return Outcome.mismatch(expected="a model the grader can train", got=answer["error"])
     runs = answer["runs"]
     for name, result in runs.items():
         if isinstance(result, dict):
             who = f"{name}: " if len(runs) > 1 else ""
-            return Mismatch(expected="a model the grader can train with these settings", got=who + result["error"])
+            return Outcome.mismatch(expected="a model the grader can train with these settings", got=who + result["error"])
     n = len(expected["seeds"])
     seeds = f"{n} training run{'s' if n > 1 else ''} of the grader (its own seeds and data split)"
     image = learning_curves(runs) if figure else ""
@@ -167,8 +158,8 @@ def apply_rules(answer: dict, expected: dict, *, figure: bool = True) -> Mismatc
         found.append(f"{what} {value:.3g}")
         if ("min" in rule and not value >= rule["min"]) or ("max" in rule and not value <= rule["max"]):
             context = f"; {expected['context']}" if expected.get("context") else ""
-            return Mismatch(expected=wanted + context, got=got_text, figure=image)
-    return Passed(got="median " + ", ".join(found) + f" over {seeds}", figure=image)
+            return Outcome.mismatch(expected=wanted + context, got=got_text, figure=image)
+    return Outcome.measured(got="median " + ", ".join(found) + f" over {seeds}", figure=image)
 
 
 def measure_rule(rule: dict, runs: dict) -> tuple[float, list[float], str]:

@@ -2,7 +2,7 @@
 
 The building blocks of :mod:`autograder.checks.kinds`: a capture runs next to the student's code
 and returns plain data (:mod:`autograder.checks.plain`); a comparison is a pure function of plain
-data that returns ``None`` when the answer agrees with the reference, or a :class:`Mismatch`
+data that returns ``None`` when the answer agrees with the reference, or an :class:`Outcome`
 saying how it differs.
 """
 
@@ -39,12 +39,32 @@ def case(*args: Any, expected: Any) -> Case:
 
 
 @dataclass(frozen=True)
-class Mismatch:
-    """How an answer differs from the reference, in words."""
+class Outcome:
+    """What judging one answer found, in words: the one outcome type of every kind of check.
 
-    expected: str
-    got: str
+    A comparison returns ``None`` when the answer agrees and there is nothing more to say, or an
+    Outcome: :meth:`mismatch` (how it differs) or :meth:`measured` (it holds, and here are the
+    numbers, e.g. a training check's medians).
+
+    Example:
+        >>> Outcome.mismatch("0.5", "-0.5").passed
+        False
+    """
+
+    passed: bool
+    expected: str = ""
+    got: str = ""
     figure: str = ""  # a base64 PNG for the feedback (training checks' learning curves)
+
+    @classmethod
+    def mismatch(cls, expected: str, got: str, figure: str = "") -> "Outcome":
+        """The answer differs from the reference: what was expected, what came."""
+        return cls(False, expected, got, figure)
+
+    @classmethod
+    def measured(cls, got: str, figure: str = "") -> "Outcome":
+        """The answer holds; ``got`` shows what was measured."""
+        return cls(True, "", got, figure)
 
 
 def show(value: Any) -> str:
@@ -68,7 +88,7 @@ def _rounded(value: Any) -> Any:
     return value
 
 
-def compare_arrays(got: Any, expected: Any, *, atol: float) -> Mismatch | None:
+def compare_arrays(got: Any, expected: Any, *, atol: float) -> Outcome | None:
     """Numbers or arrays equal in shape and within ``atol`` of each other.
 
     Example:
@@ -82,18 +102,18 @@ def compare_arrays(got: Any, expected: Any, *, atol: float) -> Mismatch | None:
             raise TypeError("not numbers")
         got_array = np.asarray(got, dtype=float)
     except (ValueError, TypeError):  # strings, ragged lists, None: not an answer of numbers
-        return Mismatch(expected=_describe(expected), got=f"something that is not an array of numbers: {show(got)}")
+        return Outcome.mismatch(expected=_describe(expected), got=f"something that is not an array of numbers: {show(got)}")
     expected_array = np.asarray(expected, dtype=float)
     if got_array.shape != expected_array.shape:
-        return Mismatch(expected=_describe(expected), got=_describe(got))
+        return Outcome.mismatch(expected=_describe(expected), got=_describe(got))
     if has_non_finite(got) or not np.all(np.isfinite(got_array)):
-        return Mismatch(expected=_describe(expected), got=f"NaN or infinite values: {show(got)}")
+        return Outcome.mismatch(expected=_describe(expected), got=f"NaN or infinite values: {show(got)}")
     if not np.allclose(got_array, expected_array, rtol=0.0, atol=atol):
-        return Mismatch(expected=show(expected), got=show(got))
+        return Outcome.mismatch(expected=show(expected), got=show(got))
     return None
 
 
-def compare_parts(got: Any, expected: list, *, atol: float, names: tuple[str, ...] = ()) -> Mismatch | None:
+def compare_parts(got: Any, expected: list, *, atol: float, names: tuple[str, ...] = ()) -> Outcome | None:
     """A tuple or list of arrays of different shapes (gradients, weights and bias), each within ``atol``.
 
     Example:
@@ -101,13 +121,13 @@ def compare_parts(got: Any, expected: list, *, atol: float, names: tuple[str, ..
         'b = 0.25'
     """
     if type(got) is not list or len(got) != len(expected):
-        return Mismatch(expected=f"{len(expected)} arrays" + (f" ({', '.join(names)})" if names else ""),
+        return Outcome.mismatch(expected=f"{len(expected)} arrays" + (f" ({', '.join(names)})" if names else ""),
                         got=f"{len(got)} values" if type(got) is list else show(got))
     for index, (part, want) in enumerate(zip(got, expected)):
         mismatch = compare_arrays(part, want, atol=atol)
         if mismatch is not None:
             label = names[index] if index < len(names) else f"part {index + 1}"
-            return Mismatch(expected=f"{label} = {mismatch.expected}", got=f"{label} = {mismatch.got}")
+            return Outcome.mismatch(expected=f"{label} = {mismatch.expected}", got=f"{label} = {mismatch.got}")
     return None
 
 
@@ -124,7 +144,7 @@ def _describe(value: Any) -> str:
     return f"an array of shape {shape}: {show(value)}"
 
 
-def compare_equal(got: Any, expected: Any) -> Mismatch | None:
+def compare_equal(got: Any, expected: Any) -> Outcome | None:
     """Exact equality of plain data; a whole float equals the same int, a bool equals no number.
 
     Example:
@@ -138,7 +158,7 @@ def compare_equal(got: Any, expected: Any) -> Mismatch | None:
         same = got == expected
     else:
         same = type(got) is type(expected) and got == expected
-    return None if same else Mismatch(expected=show(expected), got=show(got))
+    return None if same else Outcome.mismatch(expected=show(expected), got=show(got))
 
 
 def capture_call(answer: Any, args: tuple) -> Captured:
@@ -163,7 +183,7 @@ def capture_call_keeping_inputs(answer: Any, args: tuple) -> Captured:
     return Captured(value={"changed_arguments": changed}, noise=result.noise) if changed else result
 
 
-def compare_keeping_inputs(got: Any, expected: Any, *, atol: float, names: tuple[str, ...]) -> Mismatch | None:
+def compare_keeping_inputs(got: Any, expected: Any, *, atol: float, names: tuple[str, ...]) -> Outcome | None:
     """:func:`compare_arrays`, after refusing an answer that changed its caller's arrays.
 
     Example:
@@ -172,7 +192,7 @@ def compare_keeping_inputs(got: Any, expected: Any, *, atol: float, names: tuple
     """
     if type(got) is dict and type(got.get("changed_arguments")) is list:
         changed = ", ".join(names[i - 1] if type(i) is int and 0 < i <= len(names) else str(i) for i in got["changed_arguments"])
-        return Mismatch(expected="the result, with the caller's arrays left as they were", got=f"your function changed the caller's {changed}")
+        return Outcome.mismatch(expected="the result, with the caller's arrays left as they were", got=f"your function changed the caller's {changed}")
     return compare_arrays(got, expected, atol=atol)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from autograder.checks.kinds import ArrayCheck, Check, TrainingCheck
 from autograder.checks.student_code import Captured, call_captured
-from autograder.checks.values import Mismatch, show
+from autograder.checks.values import Outcome, show
 
 
 def capture_kfold(answer: Any, args: tuple) -> Captured:
@@ -32,7 +32,7 @@ def capture_kfold(answer: Any, args: tuple) -> Captured:
                     noise=first.noise + again.noise + other.noise)
 
 
-def compare_kfold(got: Any, expected: dict) -> Mismatch | None:
+def compare_kfold(got: Any, expected: dict) -> Outcome | None:
     """``got["folds"]``: k pairs (train indices, validation indices) of ``expected["n"]`` samples.
 
     With ``expected["shuffled"]``, the folds must also come from a shuffle made by the seed: not
@@ -47,37 +47,37 @@ def compare_kfold(got: Any, expected: dict) -> Mismatch | None:
     n, k = expected["n"], expected["k"]
     want = f"{k} (train, validation) pairs whose validation folds split the {n} samples into {k} near-equal parts"
     if type(got) is not dict or "folds" not in got:
-        return Mismatch(expected=want, got=show(got))
+        return Outcome.mismatch(expected=want, got=show(got))
     folds = got["folds"]
     if type(folds) is not list or len(folds) != k:
-        return Mismatch(expected=want, got=f"{len(folds)} folds" if type(folds) is list else show(folds))
+        return Outcome.mismatch(expected=want, got=f"{len(folds)} folds" if type(folds) is list else show(folds))
     everything, seen = set(range(n)), []
     for number, pair in enumerate(folds, start=1):
         if type(pair) is not list or len(pair) != 2 or not all(type(part) is list for part in pair):
-            return Mismatch(expected=want, got=f"fold {number} is not a (train indices, validation indices) pair")
+            return Outcome.mismatch(expected=want, got=f"fold {number} is not a (train indices, validation indices) pair")
         train, val = pair
         if not all(type(i) is int for i in train + val):
-            return Mismatch(expected=want, got=f"fold {number} holds something other than whole-number indices")
+            return Outcome.mismatch(expected=want, got=f"fold {number} holds something other than whole-number indices")
         leaked = set(train) & set(val)
         if leaked:
-            return Mismatch(expected=want, got=f"fold {number} trains on {len(leaked)} of its own validation samples")
+            return Outcome.mismatch(expected=want, got=f"fold {number} trains on {len(leaked)} of its own validation samples")
         if set(train) | set(val) != everything or len(train) + len(val) != n:
-            return Mismatch(expected=want, got=f"fold {number} does not use every sample exactly once "
+            return Outcome.mismatch(expected=want, got=f"fold {number} does not use every sample exactly once "
                                                f"({len(train)} train + {len(val)} validation for {n} samples)")
         seen.append(val)
     sizes = [len(val) for val in seen]
     if sorted(i for val in seen for i in val) != list(range(n)):
-        return Mismatch(expected=want, got="the validation folds overlap or leave samples out")
+        return Outcome.mismatch(expected=want, got="the validation folds overlap or leave samples out")
     if max(sizes) - min(sizes) > 1:
-        return Mismatch(expected=want, got=f"validation folds of sizes {sizes}")
+        return Outcome.mismatch(expected=want, got=f"validation folds of sizes {sizes}")
     if expected.get("shuffled"):
         shuffled = f"{want}, from a shuffle made by the seed"
         if all(sorted(val) == list(range(min(val), max(val) + 1)) for val in seen if val):
-            return Mismatch(expected=shuffled, got="validation folds that are runs of consecutive indices: nothing was shuffled")
+            return Outcome.mismatch(expected=shuffled, got="validation folds that are runs of consecutive indices: nothing was shuffled")
         if got.get("same_seed") != folds:
-            return Mismatch(expected=shuffled, got="different folds from two calls with the same seed: the shuffle ignores the seed")
+            return Outcome.mismatch(expected=shuffled, got="different folds from two calls with the same seed: the shuffle ignores the seed")
         if got.get("next_seed") == folds:
-            return Mismatch(expected=shuffled, got="the same folds for the next seed: the seed does not reach the shuffle")
+            return Outcome.mismatch(expected=shuffled, got="the same folds for the next seed: the seed does not reach the shuffle")
     return None
 
 
@@ -87,7 +87,7 @@ class FoldsCheck(Check):
     def capture(self, answer: Any, args: tuple) -> Captured:
         return capture_kfold(answer, args)
 
-    def compare(self, got: Any, expected: Any) -> Mismatch | None:
+    def compare(self, got: Any, expected: Any) -> Outcome | None:
         return compare_kfold(got, expected)
 
 

@@ -18,8 +18,13 @@ MAX_FINDINGS_SHOWN = 10
 DEFAULT_CELL_SECONDS, DEFAULT_WALL_SECONDS, DEFAULT_MEMORY_GB = 60.0, 300.0, 3.0
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not the usage block: the instructor sees what to fix
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="deepsteps", description="The deepsteps course: grade submissions, release exercises.")
+    parser = _Parser(prog="deepsteps", description="The deepsteps course: grade submissions, scaffold and release exercises.")
     commands = parser.add_subparsers(dest="command", required=True)
 
     grade = commands.add_parser("grade", help="autograde a folder of submissions with nbgrader")
@@ -27,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--assignment", help="grade only this assignment (default: all found)")
     grade.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: ./{DEFAULT_OUT})")
     grade.add_argument("--source", help="folder of source assignments (default: ./solutions or the checkout's)")
-    grade.add_argument("--workers", type=int, default=None, help="submissions graded at once (default: number of cores)")
+    grade.add_argument("--workers", type=_positive, default=None, help="submissions graded at once (default: number of cores)")
     grade.add_argument("--resume", action="store_true", help="keep what OUT/report.json already holds for unchanged submissions")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable): re-run one student")
     grade.add_argument("--cell-timeout", type=float, default=DEFAULT_CELL_SECONDS, help="seconds one cell may run (default: %(default)s)")
@@ -47,9 +52,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number; got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1; got {value}")
+    return value
+
+
 def _print_table(rows: list[dict]) -> None:
     print(f"{'assignment':<22} {'student':<20} {'score':>7} {'max':>7}")
-    for row in rows:
+    for row in sorted(rows, key=lambda row: (row["assignment"], row["student_id"])):
         print(f"{row['assignment']:<22} {row['student_id']:<20} {float(row['score']):>7g} {float(row['max_score']):>7g}")
 
 
@@ -68,6 +83,10 @@ def _grade(args: argparse.Namespace) -> int:
     )
     print()
     _print_table(report.rows)
+    for warning in report.warnings:
+        print(f"warning: {warning}")
+    for student, assignment, note in report.moved:
+        print(f"note: {student} / {assignment}: {note}")
     if report.skipped:
         print(f"\nkept {report.skipped} unchanged submission(s) from the last run (--resume)")
     for student, assignment, reason in report.problems:
@@ -81,8 +100,11 @@ def _grade(args: argparse.Namespace) -> int:
             print(f"  ... and {len(report.tampering) - MAX_FINDINGS_SHOWN} more")
     if not all(record.get("isolated", True) for record in report.records.values()):
         print(NOT_ISOLATED_WARNING)
-    print(f"\ngrades: {report.grades_csv}\nreport: {report.report_json}\nisolation: {report.out / ISOLATION_NOTE}"
-          f"\nfeedback: {report.out / 'feedback'}")
+    print()
+    for label, path in (("grades", report.grades_csv), ("report", report.report_json),
+                        ("isolation", report.out / ISOLATION_NOTE), ("feedback", report.out / "feedback")):
+        if path.exists():  # never name a file this run did not write
+            print(f"{label}: {path}")
     return 0
 
 
@@ -116,10 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     # nbgrader's gradebook emits SQLAlchemy warnings that say nothing to an instructor.
     warnings.filterwarnings("ignore", module="nbgrader")
     warnings.filterwarnings("ignore", message=".*not in session.*")
-    from autograder.nbgrader import GradingError
+    from autograder.nbgrader import GradingError, UsageError
 
     try:
         return {"grade": _grade, "release": _release, "new": _new}[args.command](args)
+    except UsageError as error:
+        print(f"deepsteps {args.command}: {error}", file=sys.stderr)
+        return 2
     except GradingError as error:
         print(f"deepsteps {args.command}: {error}", file=sys.stderr)
         return 1

@@ -15,7 +15,11 @@ _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 class GradingError(Exception):
-    """Grading could not start or finish; the message is one line for the instructor."""
+    """Grading could not start or finish; the message is one line for the instructor (exit 1)."""
+
+
+class UsageError(GradingError):
+    """The command was asked for something that cannot be (exit 2): the message says what."""
 
 
 def find_source_dir(source: str | Path | None = None) -> Path:
@@ -58,6 +62,21 @@ def nbgrader_api(out: Path):
     config.CourseDirectory.db_url = f"sqlite:///{out / 'gradebook.db'}"
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
+
+
+CONFIG = '''# Written by deepsteps grade: nbgrader's own commands (formgrader, export, db), run in this
+# folder, find the course and its gradebook here.
+c = get_config()  # noqa: F821
+c.CourseDirectory.root = "."
+c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+'''
+
+
+def write_config(out: Path) -> None:
+    """An ``nbgrader_config.py`` in the output folder, unless one is there already."""
+    path = out / "nbgrader_config.py"
+    if not path.exists():
+        path.write_text(CONFIG)
 
 
 def require_success(result: dict, what: str) -> None:

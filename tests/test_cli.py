@@ -43,6 +43,52 @@ def test_grade_exits_zero_and_prints_a_score_table(graded_class):
     assert table == EXPECTED_SCORES
 
 
+def test_progress_shows_points_out_of_the_maximum_and_the_table_is_sorted(graded_class):
+    result, _ = graded_class
+    assert "reference / 01_define_network: 11/11 points, graded" in result.stdout
+    lines = result.stdout.splitlines()
+    header = lines.index(next(line for line in lines if line.startswith("assignment")))
+    students = [line.split()[1] for line in lines[header + 1: header + 6]]
+    assert students == sorted(students)
+
+
+def test_nbgraders_own_commands_run_clean_in_the_output_folder(graded_class):
+    _, out = graded_class
+    assert (out / "nbgrader_config.py").is_file()
+    listed = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "db", "student", "list"], cwd=out,
+                            capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0
+    assert "No nbgrader_config.py" not in listed.stdout + listed.stderr
+    assert "alice" in listed.stdout + listed.stderr
+
+
+def test_files_in_the_wrong_place_or_under_another_name_are_graded_and_named(tmp_path):
+    reference = ROOT / "examples" / "submissions" / "reference" / "01_define_network" / "define_network.ipynb"
+    subs = tmp_path / "submitted"
+    layout = {
+        "copy1": "01_define_network/define_network-Copy1.ipynb",  # Jupyter's "Make a copy"
+        "deep": "01_define_network/work/define_network.ipynb",  # one folder too deep
+        "shallow": "define_network.ipynb",  # one folder too shallow
+        "typo": "01_define_networks/define_network.ipynb",  # the folder misspelt
+        "stray": "99_nope/mine.ipynb",  # an assignment that does not exist: skipped, with a warning
+    }
+    for student, where in layout.items():
+        (subs / student / where).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(reference, subs / student / where)
+    shutil.copytree(reference.parent, subs / "stray" / "01_define_network")
+    result = run_deepsteps("grade", str(subs), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    with open(tmp_path / "out" / "grades.csv", newline="") as handle:
+        assert {r["student_id"]: float(r["score"]) for r in csv.DictReader(handle)} == dict.fromkeys(
+            ("copy1", "deep", "shallow", "typo", "stray"), 11.0)
+    said = result.stdout
+    assert "note: copy1 / 01_define_network: define_network-Copy1.ipynb was graded as define_network.ipynb: rename it" in said
+    assert "note: deep / 01_define_network: the notebooks were found in deep/01_define_network/work/: move them up" in said
+    assert "note: shallow / 01_define_network: define_network.ipynb was found in shallow/, not in shallow/01_define_network/" in said
+    assert "note: typo / 01_define_network: the folder typo/01_define_networks/ was graded as 01_define_network" in said
+    assert "warning: skipped stray/99_nope/: there is no assignment '99_nope'" in said
+
+
 def test_grades_csv_has_nbgraders_columns_and_each_students_score(graded_class):
     _, out = graded_class
     with open(out / "grades.csv", newline="") as handle:
@@ -60,7 +106,7 @@ def test_feedback_html_for_every_student_shows_the_hint(graded_class):
         assert (out / "feedback" / student / "01_define_network" / "define_network.html").is_file()
     bob = (out / "feedback" / "bob" / "01_define_network" / "define_network.html").read_text()
     assert "01.keras_network failed." in bob
-    assert "set_weights([W.T, b])" in bob
+    assert "the other way round from the lecture" in bob
 
 
 def test_reference_feedback_shows_every_check_passed(graded_class):
@@ -71,6 +117,24 @@ def test_reference_feedback_shows_every_check_passed(graded_class):
     for cell in graded:
         assert [o.output_type for o in cell.outputs] == ["stream"]
         assert "failed" not in cell.outputs[0].text and "passed" in cell.outputs[0].text
+
+
+def test_feedback_keeps_the_release_order_labels_cases_and_wraps_failures(graded_class):
+    _, out = graded_class
+    release = read(ROOT / "exercises" / "01_define_network" / "define_network.ipynb")
+    for student in ("reference", "alice"):  # alice added a scratch cell: it keeps its place
+        nb = read(out / "autograded" / student / "01_define_network" / "define_network.ipynb")
+        ids = [cell.metadata.get("nbgrader", {}).get("grade_id") for cell in nb.cells]
+        assert [i for i in ids if i] == [cell.metadata["nbgrader"]["grade_id"] for cell in release.cells
+                                         if cell.metadata.get("nbgrader", {}).get("grade_id")]
+        assert [cell.cell_type for cell in nb.cells if cell.cell_type == "markdown"] == \
+               [cell.cell_type for cell in release.cells if cell.cell_type == "markdown"]
+    reference = read(out / "autograded" / "reference" / "01_define_network" / "define_network.ipynb")
+    text = "".join(o.get("text", "") for cell in reference.cells for o in cell.get("outputs", []))
+    assert "[visible cases] 01.sigmoid passed" in text and "[hidden cases] 01.sigmoid passed" in text
+    assert "[how it is written] 01.dense_vectorized passed" in text
+    bob = (out / "feedback" / "bob" / "01_define_network" / "define_network.html").read_text()
+    assert "white-space: pre-wrap" in bob
 
 
 def saved_elsewhere(nb):
@@ -101,6 +165,11 @@ def test_broken_notebook_is_reported_hosted_save_scores_full_and_the_rest_is_gra
     result = run_deepsteps("grade", str(subs), "--assignment", "01_define_network", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert "problem: eve / 01_define_network: define_network.ipynb is not a readable notebook" in result.stdout
+    eve = read(tmp_path / "out" / "autograded" / "eve" / "01_define_network" / "define_network.ipynb")
+    banner, *rest = eve.cells
+    assert "could not be graded in full" in banner.source and "not a readable notebook" in banner.source
+    said = "".join(o.get("text", "") for cell in rest for o in cell.get("outputs", []))
+    assert "not a readable notebook" not in said and said.count("not run: see the note at the top") == 8
     with open(tmp_path / "out" / "grades.csv", newline="") as handle:
         scores = {r["student_id"]: float(r["score"]) for r in csv.DictReader(handle)}
     assert scores == {"dora": 9.0, "eve": 0.0, "finn": 11.0}
@@ -111,7 +180,7 @@ def test_broken_notebook_is_reported_hosted_save_scores_full_and_the_rest_is_gra
     [
         (["grade", "no/such/folder"], "deepsteps grade: no submissions folder at no/such/folder"),
         (["grade", "examples/submissions", "--assignment", "99_nope"], "deepsteps grade: unknown assignment '99_nope'; known: 01_define_network"),
-        (["grade", "{tmp}/unknown"], "deepsteps grade: submissions for unknown assignment(s) 99_nope; known: 01_define_network"),
+        (["grade", "{tmp}/unknown"], "deepsteps grade: no submissions under"),
         (["grade", "{tmp}/empty"], "deepsteps grade: no submissions under"),
     ],
 )
@@ -126,9 +195,18 @@ def test_grade_that_cannot_run_exits_1_with_one_line(args, message, tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_usage_error_exits_2():
+def test_usage_error_exits_2_with_one_line(tmp_path):
     assert run_deepsteps("grade").returncode == 2
     assert run_deepsteps("nonsense").returncode == 2
+    a_file = tmp_path / "a_file"
+    a_file.write_text("")
+    for args, words in ((["--workers", "0"], "must be at least 1"), (["--workers", "-1"], "must be at least 1"),
+                        (["--out", str(a_file)], "is a file, not a folder"),
+                        (["--student", "nobody"], "no submissions from student(s) nobody")):
+        result = run_deepsteps("grade", "examples/submissions", *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert "grades:" not in result.stdout  # names no file it did not write
 
 
 def test_import_course_keeps_tensorflow_quiet():

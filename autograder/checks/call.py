@@ -38,6 +38,8 @@ def decide(check_id: str, captured: Sequence[dict], expected: Sequence[Any], *, 
         raise ValueError(f"{check_id}: {len(captured)} captured answers for {len(expected)} cases")
     for index, (got, want) in enumerate(zip(captured, expected)):
         where = f"case {index + 1} of {len(expected)}: " if len(expected) > 1 else ""
+        if got.get("error", "").startswith("NotImplementedError"):  # the release's placeholder is still there
+            return Verdict(check_id, False, len(expected), got="not answered yet")
         if got.get("error"):
             return Verdict(check_id, False, len(expected), expected=where + _short(want), got="an error: " + got["error"], hint=spec.hint)
         outcome = _trained(spec, got.get("value"), want, judge) if spec.trains else spec.compare(got.get("value"), want)

@@ -58,7 +58,7 @@ def call_captured(fn: Callable[..., Any], *args: Any, to_data: Callable[[Any], A
         >>> call_captured(lambda x: x + 1, 2).value
         3
         >>> call_captured(lambda: 1 / 0).error
-        'ZeroDivisionError: division by zero'
+        'ZeroDivisionError: division by zero (line 1 of <lambda>)'
     """
     captured = Captured()
     try:
@@ -66,9 +66,23 @@ def call_captured(fn: Callable[..., Any], *args: Any, to_data: Callable[[Any], A
             captured.value = to_data(fn(*args))
     except NotPlainData as error:
         captured.error = str(error)
-    except Exception as error:  # the student's bug, reported as what came back
-        captured.error = f"{type(error).__name__}: {error}"
+    except Exception as error:  # the student's bug, reported as what came back, with where it happened
+        captured.error = f"{type(error).__name__}: {error}{_where(error)}"
     return captured
+
+
+def _where(error: BaseException) -> str:
+    """`` (line 3 of forward)``: the innermost frame of the student's code, not of the grader's or a library's."""
+    import traceback
+
+    ours = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if not os.path.abspath(frame.filename).startswith(ours) and not frame.filename.startswith(sys.prefix)
+              and "site-packages" not in frame.filename and not frame.filename.startswith(sys.base_prefix)]
+    if not frames:
+        return ""
+    frame = frames[-1]
+    return f" (line {frame.lineno} of {frame.name})" if frame.name != "<module>" else f" (line {frame.lineno})"
 
 
 def format_noise(noise: list[str]) -> str:

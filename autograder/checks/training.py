@@ -182,28 +182,32 @@ def measure_rule(rule: dict, runs: dict) -> tuple[float, list[float], str]:
 
 
 def learning_curves(runs: dict) -> str:
-    """Loss and accuracy per epoch of each model's first run, as a base64 PNG ('' if unavailable)."""
-    try:
-        import matplotlib
+    """Loss and accuracy per epoch of each model's first run, as a base64 PNG ('' if unavailable).
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+    Drawn on a figure of its own (no pyplot): a self-check in a student's notebook must not change
+    the notebook's plotting backend or its open figures.
+    """
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
     except ImportError:  # matplotlib is a dependency; a figure is a courtesy, never a reason to fail
         return ""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3))
+    fig = Figure(figsize=(9, 3.4))
+    FigureCanvasAgg(fig)
+    left, right = fig.subplots(1, 2)
     for name, results in runs.items():
         history = results[0]["history"]
         label = "" if len(runs) == 1 else f"{name} "
         for key, style in (("loss", "-"), ("val_loss", "--")):
-            left.plot(history.get(key, []), style, label=label + key.replace("_", " "))
+            left.plot(range(1, len(history.get(key, [])) + 1), history.get(key, []), style, label=label + key.replace("_", " "))
         for key, style in (("accuracy", "-"), ("val_accuracy", "--")):
-            right.plot(history.get(key, []), style, label=label + key.replace("val_", "validation ").replace("_", " "))
-    left.set(xlabel="epoch", title="loss (grader's first run)")
+            right.plot(range(1, len(history.get(key, [])) + 1), history.get(key, []), style,
+                       label=label + key.replace("val_", "validation ").replace("_", " "))
+    left.set(xlabel="epoch", title="loss (the grader's first run)")
     right.set(xlabel="epoch", title="accuracy")
-    left.legend(fontsize=7)
-    right.legend(fontsize=7)
+    for axes in (left, right):
+        axes.legend(fontsize=9)
     fig.tight_layout()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=70)
-    plt.close(fig)
+    fig.savefig(buffer, format="png", dpi=96)
     return base64.b64encode(buffer.getvalue()).decode("ascii")

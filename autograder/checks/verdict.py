@@ -95,3 +95,8 @@ class CheckFailure(AssertionError):
     def __init__(self, verdict: Verdict):
         super().__init__(verdict.message())
         self.verdict = verdict
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows these lines instead of a traceback: the verdict once, and no frame of the
+        # grader's own code (an error in the student's code is named in "got", with its line).
+        return ["CheckFailure: " + self.verdict.message()]

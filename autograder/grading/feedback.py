@@ -8,9 +8,10 @@ tests never reach a student while ``report.json`` keeps every verdict for the in
 from __future__ import annotations
 
 import copy
+import html
 from typing import Any
 
-from nbformat.v4 import new_code_cell, new_output
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
 from autograder.authoring.notebooks import grade_id
 from autograder.checks import get_check
@@ -20,53 +21,74 @@ from autograder.grading.results import NotebookResult
 from autograder.grading.sandbox import RunResult
 
 
-def feedback_notebook(release_nb: Any, taken: Intake, run: RunResult | None, result: NotebookResult) -> Any:
-    """The notebook a student sees back: their cells with outputs, and each test with its verdicts.
+def feedback_notebook(release_nb: Any, taken: Intake, run: RunResult | None, result: NotebookResult,
+                      unusable_reason: str = "") -> Any:
+    """The notebook a student sees back: the release's cells in their order, the student's code with
+    what it printed, and each test cell with its verdicts.
 
-    Test cells show the release's (visible) source only: hidden tests never reach feedback.
+    Test cells show the release's (visible) source only: hidden tests never reach feedback. A
+    notebook that could not be run, or that stopped early, says why once, in a note at the top.
     """
     nb = copy.deepcopy(release_nb)
-    release_by_id = {grade_id(cell): cell for cell in nb.cells if grade_id(cell)}
-    markdown_before: dict[str, list] = {}
-    pending = []
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and not grade_id(cell):
-            pending.append(cell)
-        elif grade_id(cell):
-            markdown_before[grade_id(cell)] = pending + ([cell] if cell.cell_type == "markdown" else [])
-            pending = []
+    position = {grade_id(cell): index for index, cell in enumerate(nb.cells) if grade_id(cell)}
+    markdown = [(index, cell) for index, cell in enumerate(nb.cells) if cell.cell_type == "markdown"]
     steps_out = {m["index"]: m for m in (run.messages if run else []) if m.get("type") == "step" and type(m.get("index")) is int}
-    cells = []
+    stopped = unusable_reason or (run.reason if run is not None and run.status != "ok" else "")
+    cells, shown = [], 0
     for index, step in enumerate(taken.steps):
-        if step.grade_id:
-            cells.extend(c for c in markdown_before.pop(step.grade_id, []) if c.cell_type == "markdown")
-        base = release_by_id.get(step.grade_id) if step.grade_id else None
+        if step.grade_id in position:  # the text that comes before this cell in the release, in order
+            while shown < len(markdown) and markdown[shown][0] < position[step.grade_id]:
+                cells.append(markdown[shown][1])
+                shown += 1
+        base = nb.cells[position[step.grade_id]] if step.grade_id in position else None
         cell = copy.deepcopy(base) if base is not None and base.cell_type == "code" else new_code_cell()
         if step.kind == "test":
-            cell.outputs = _verdict_outputs(result.cells[step.grade_id].verdicts)
+            cell.outputs = _verdict_outputs(result.cells[step.grade_id].verdicts, stopped=bool(stopped),
+                                            ran=not unusable_reason)
         else:
             cell.source = step.source
             cell.outputs = _step_outputs(steps_out.get(index))
         cells.append(cell)
-    cells.extend(c for rest in markdown_before.values() for c in rest if c.cell_type == "markdown")
-    cells.extend(pending)
-    nb.cells = cells
-    if result.notes:
-        from nbformat.v4 import new_markdown_cell
-
-        nb.cells.insert(0, new_markdown_cell("**Grader notes:** " + "; ".join(result.notes)))
+    cells.extend(cell for _, cell in markdown[shown:])
+    notes = ([f"**This notebook could not be graded in full:** {stopped}. Tests after that point did not run."]
+             if stopped else []) + ([f"**Grader notes:** {'; '.join(result.notes)}"] if result.notes else [])
+    nb.cells = [new_markdown_cell(note) for note in notes] + cells
     return nb
 
 
-def _verdict_outputs(verdicts: list[Verdict]) -> list:
+NOT_RUN = "not run: see the note at the top of the notebook\n"
+
+
+def _verdict_outputs(verdicts: list[Verdict], *, stopped: bool = False, ran: bool = True) -> list:
     shown = [verdict.for_student(shows_numbers=get_check(verdict.check_id).trains) for verdict in verdicts]
-    messages = [verdict.message() for verdict in shown]
+    if not ran:  # nothing of the notebook ran: the note at the top says why, once
+        return [new_output("stream", name="stdout", text=NOT_RUN)]
+    if stopped:  # the checks the run never reached say so in a word; the reason is at the top
+        shown = [v for v in shown if not v.got.startswith("no answer: ")] or None
+        if shown is None:
+            return [new_output("stream", name="stdout", text=NOT_RUN)]
+    messages = [_labelled(verdict) for verdict in shown]
     figures = [new_output("display_data", data={"image/png": v.figure, "text/plain": "learning curves"})
                for v in shown if v.figure]
+    text = "\n".join(messages) + "\n"
     if all(v.passed for v in shown):
-        return [new_output("stream", name="stdout", text="\n".join(messages) + "\n")] + figures
-    failed = "\n\n".join(m for v, m in zip(shown, messages) if not v.passed)
-    return figures + [new_output("error", ename="CheckFailure", evalue=failed, traceback=failed.splitlines())]
+        return [new_output("stream", name="stdout", text=text)] + figures
+    # Failures as wrapped text: long lines break at the cell's edge instead of running past it.
+    page = f'<pre style="white-space: pre-wrap; color: #a40000">{html.escape(text)}</pre>'
+    return figures + [new_output("display_data", data={"text/html": page, "text/plain": text})]
+
+
+def _labelled(verdict: Verdict) -> str:
+    """A verdict's message, its first line saying whose cases these were."""
+    first, _, rest = verdict.message().partition("\n")
+    check = get_check(verdict.check_id)
+    if check.trains:
+        label = "the grader's training runs"
+    elif check.reads_source:
+        label = "how it is written"
+    else:
+        label = "hidden cases" if verdict.hidden else "visible cases"
+    return f"[{label}] {first}" + (f"\n{rest}" if rest else "")
 
 
 def _step_outputs(message: dict | None) -> list:

@@ -104,6 +104,10 @@ def main() -> None:
                     for line_number, (source_line, call) in enumerate(zip(step["source"].splitlines(), step["calls"])):
                         error = _run_capture_line(shell, source_line, call, channel, line_number, current["nonce"]) or error
                 else:
+                    # Without stored history, IPython cannot see a trailing ';' and would print the
+                    # value anyway (Out[0]: <Axes ...>): say it here.
+                    quiet = shell.displayhook.semicolon_at_end_of_expression(step["source"])
+                    shell.displayhook.quiet = lambda: quiet
                     result = shell.run_cell(step["source"], store_history=False, silent=False)
                     if result.error_before_exec or result.error_in_exec:
                         exc = result.error_before_exec or result.error_in_exec

@@ -155,10 +155,15 @@ def load_records(path: Path) -> dict[str, dict]:
         return {}
 
 
-def record(db_url: str, out: Path, submitted: Path, result: SubmissionResult, report: GradeReport) -> None:
+def record(db_url: str, out: Path, submission, result: SubmissionResult, report: GradeReport) -> None:
     """Gradebook, autograded (feedback) notebook, report.json: written here and only here."""
     name, student = result.assignment, result.student
-    copy_tree(submitted, out / "submitted" / student / name)
+    submitted = out / "submitted" / student / name  # under the names the source expects: nbgrader's layout
+    if submitted.exists():
+        shutil.rmtree(submitted)
+    submitted.mkdir(parents=True)
+    for notebook, path in submission.files.items():
+        shutil.copyfile(path, submitted / notebook)
     autograded = out / "autograded" / student / name
     if autograded.exists():
         shutil.rmtree(autograded)

@@ -80,6 +80,10 @@ class SubmissionResult:
     def score(self) -> float:
         return sum(nb.score for nb in self.notebooks)
 
+    @property
+    def max_score(self) -> float:
+        return sum(nb.max_score for nb in self.notebooks)
+
     def scores(self) -> dict[tuple[str, str], float]:
         """``{(notebook, grade id): points}`` of every graded cell, for the gradebook."""
         return {(nb.name, gid): cell.points for nb in self.notebooks for gid, cell in nb.cells.items()}
@@ -106,6 +110,8 @@ class GradeReport:
         isolation: which isolation features this run used.
         skipped: submissions kept from an earlier run (``--resume``).
         tampering: gradebook entries that differed from the trusted scores (all corrected).
+        warnings: what was skipped in the submissions folder, by name (unknown folders, stray notebooks).
+        moved: files graded although found under another name or in another place, with the fix.
     """
 
     out: Path
@@ -115,6 +121,8 @@ class GradeReport:
     isolation: dict = field(default_factory=dict)
     skipped: int = 0
     tampering: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    moved: list[tuple[str, str, str]] = field(default_factory=list)  # (student, assignment, how a file was found)
 
     @property
     def grades_csv(self) -> Path:

@@ -19,13 +19,16 @@ from typing import Callable
 
 from autograder.grading.feedback import feedback_notebook
 from autograder.grading.intake import intake, read_submission
-from autograder.grading.plan import SourceAssignment, find_submissions, fingerprint
+from autograder.grading.plan import SourceAssignment, Submission, find_submissions, fingerprint
 from autograder.grading.record import audit, copy_tree, export_grades, load_records, record, snapshot, write_report
 from autograder.grading.results import GradeReport, Status, SubmissionResult
 from autograder.grading.sandbox import Limits, limits_available, run_sandboxed, sandbox_problem
 from autograder.grading.scoring import score_notebook
 from autograder.model_judge.judge import Judge
-from autograder.nbgrader import GradingError, find_source_dir, last_line, nbgrader_api, prepare_environment, require_success, source_assignments
+from autograder.nbgrader import (
+    GradingError, UsageError, find_source_dir, last_line, nbgrader_api, prepare_environment, require_success,
+    source_assignments, write_config,
+)
 
 DEFAULT_OUT = "grading"  # also in autograder.cli, which imports nothing heavy
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # larger submissions are refused unread
@@ -44,7 +47,7 @@ ALLOW_NAMESPACES = ("Let it create user namespaces (as root, or sysctl kernel.un
                     "container, allow namespaces or grade in a Linux VM)")
 
 
-def grade_submission(assignment: SourceAssignment, submitted_dir: Path, student: str, limits: Limits,
+def grade_submission(assignment: SourceAssignment, submission: Submission, limits: Limits,
                      *, isolated: bool = True, judge: Judge | None = None) -> SubmissionResult:
     """Grade one student's assignment: intake, sandboxed run, judging. Touches no shared record.
 
@@ -52,22 +55,22 @@ def grade_submission(assignment: SourceAssignment, submitted_dir: Path, student:
     the rest of the class is still graded.
     """
     try:
-        return _grade_submission(assignment, submitted_dir, student, limits, isolated, judge or Judge())
+        return _grade_submission(assignment, submission, limits, isolated, judge or Judge())
     except Exception as error:  # a bug of ours must not cost the other students their grades
-        return SubmissionResult(student=student, assignment=assignment.name, status=Status.ERROR, isolated=isolated,
+        return SubmissionResult(student=submission.student, assignment=assignment.name, status=Status.ERROR, isolated=isolated,
                                 reason=f"the grader failed on this submission: {type(error).__name__}: {error}")
 
 
-def _grade_submission(assignment: SourceAssignment, submitted_dir: Path, student: str, limits: Limits,
+def _grade_submission(assignment: SourceAssignment, submission: Submission, limits: Limits,
                       isolated: bool, judge: Judge) -> SubmissionResult:
-    result = SubmissionResult(student=student, assignment=assignment.name, isolated=isolated)
+    result = SubmissionResult(student=submission.student, assignment=assignment.name, isolated=isolated)
     started = time.monotonic()
     problems = []
     for file_name, source_nb in assignment.source.items():
-        submitted_path = submitted_dir / file_name
+        submitted_path = submission.files.get(file_name)
         submitted_nb, unusable = None, ""
-        if not submitted_path.is_file():
-            unusable = f"{file_name} was not submitted"
+        if submitted_path is None:
+            unusable = submission.missing_reason(file_name)
         elif submitted_path.stat().st_size > MAX_NOTEBOOK_BYTES:
             unusable = f"{file_name} is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB"
         else:
@@ -77,6 +80,8 @@ def _grade_submission(assignment: SourceAssignment, submitted_dir: Path, student
                 unusable = f"{file_name} is {error}"
         with AST_LOCK:
             taken = intake(source_nb, submitted_nb)
+        # How the file was found, if not where and as it should be (a note names the notebook or its folder).
+        taken.notes[:0] = [note for note in submission.notes if file_name in note or "folder" in note]
         run = None
         if submitted_nb is not None:
             run = run_sandboxed([step.to_request() for step in taken.steps], limits, isolated=isolated)
@@ -88,7 +93,7 @@ def _grade_submission(assignment: SourceAssignment, submitted_dir: Path, student
             problems.append((Status.UNREADABLE, unusable))
         notebook = score_notebook(Path(file_name).stem, taken, run, unusable, judge=judge)
         result.notebooks.append(notebook)
-        result.feedback[file_name] = feedback_notebook(assignment.release[file_name], taken, run, notebook)
+        result.feedback[file_name] = feedback_notebook(assignment.release[file_name], taken, run, notebook, unusable)
     if problems:
         result.status = problems[0][0]
         result.reason = "; ".join(reason for _, reason in problems)
@@ -140,16 +145,20 @@ def grade(
     submissions = Path(submissions).resolve()  # nbgrader changes the working directory as it goes
     source_dir = find_source_dir(source)
     known = source_assignments(source_dir)
-    found = find_submissions(submissions)
+    if assignment is not None and assignment not in known:
+        raise GradingError(f"unknown assignment {assignment!r}; known: {', '.join(known) or 'none'}")
+    notebooks = {name: sorted(path.name for path in (source_dir / name).glob("*.ipynb")) for name in known}
+    found, warnings = find_submissions(submissions, notebooks)
     if assignment is not None:
-        if assignment not in known:
-            raise GradingError(f"unknown assignment {assignment!r}; known: {', '.join(known) or 'none'}")
-        found = {assignment: found.get(assignment, [])}
-    unknown = sorted(set(found) - set(known))
-    if unknown:
-        raise GradingError(f"submissions for unknown assignment(s) {', '.join(unknown)}; known: {', '.join(known)}")
+        found = {assignment: found.get(assignment, {})}
+    if students is not None:
+        everyone = {student for entries in found.values() for student in entries}
+        unknown_students = sorted(set(students) - everyone)
+        if unknown_students:
+            raise UsageError(f"no submissions from student(s) {', '.join(unknown_students)} under {submissions}")
     if not any(found.values()):
-        raise GradingError(f"no submissions under {submissions} (expected <student>/<assignment>/*.ipynb)")
+        skipped = f"; {warnings[0]}" if warnings else ""
+        raise GradingError(f"no submissions under {submissions} (expected <student>/<assignment>/*.ipynb){skipped}")
     if sandbox:  # fail closed: no student code runs, and nothing is written, without a working sandbox
         problem = sandbox_problem(limits)
         if problem:
@@ -157,30 +166,33 @@ def grade(
             raise GradingError(NO_SANDBOX_REFUSAL.format(problem=problem, fix=fix))
 
     out = Path(out).resolve()
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder")
     out.mkdir(parents=True, exist_ok=True)
+    write_config(out)  # nbgrader's own commands, run in the output folder, find their course there
     prepare_environment()
     api = nbgrader_api(out)
     db_url = api.coursedir.db_url
-    report = GradeReport(out=out, isolation=limits_available(sandbox=sandbox))
+    report = GradeReport(out=out, isolation=limits_available(sandbox=sandbox), warnings=warnings)
     recorded = load_records(report.report_json)
     previous = recorded if resume else {}
     # Earlier records of students not graded now (another --student run) stay in the report.
     report.records = dict(recorded) if (resume or students) else {}
     jobs, sources = [], {}
-    for name, found_students in sorted(found.items()):
+    for name, entries in sorted(found.items()):
         copy_tree(source_dir / name, out / "source" / name)
         require_success(api.generate_assignment(name, force=True, create=True), f"generate_assignment {name}")
         sources[name] = SourceAssignment.read(out / "source" / name, out / "release" / name)
-        for student in found_students:
+        for student, submission in sorted(entries.items()):
             if students is not None and student not in students:
                 continue
-            key = f"{student}/{name}"
-            files = fingerprint(submissions / student / name, source_dir / name)
-            if previous.get(key, {}).get("fingerprint") == files:
+            files = fingerprint(submission.files, source_dir / name)
+            if previous.get(f"{student}/{name}", {}).get("fingerprint") == files:
                 report.skipped += 1
                 continue
-            jobs.append((name, student, files))
-    graded_now = {(student, name) for name, student, _ in jobs}
+            jobs.append((submission, files))
+            report.moved += [(student, name, note) for note in submission.notes]
+    graded_now = {(submission.student, submission.assignment) for submission, _ in jobs}
     # Before any student code runs: what the gradebook holds for every submission this run keeps.
     before = snapshot(db_url, regrade=graded_now)
 
@@ -192,27 +204,28 @@ def grade(
     trusted: dict[tuple[str, str], dict] = {}
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {
-            pool.submit(grade_submission, sources[name], submissions / student / name, student, limits,
-                        isolated=sandbox, judge=judge): (name, student, files)
-            for name, student, files in jobs
+            pool.submit(grade_submission, sources[submission.assignment], submission, limits,
+                        isolated=sandbox, judge=judge): (submission, files)
+            for submission, files in jobs
         }
         for future in as_completed(futures):
-            name, student, files = futures[future]
+            submission, files = futures[future]
             result = future.result()
             result.fingerprint = files
-            trusted[student, name] = result.scores()
-            record(db_url, out, submissions / student / name, result, report)  # the one writer
+            trusted[submission.student, submission.assignment] = result.scores()
+            record(db_url, out, submission, result, report)  # the one writer
             done += 1
             if progress:
                 elapsed = time.monotonic() - started
                 eta = elapsed / done * (total - done)
-                progress(f"[{done}/{total}] {student} / {name}: {result.score:g} points, {result.status.value} "
+                progress(f"[{done}/{total}] {submission.student} / {submission.assignment}: "
+                         f"{result.score:g}/{result.max_score:g} points, {result.status.value} "
                          f"({result.seconds:.1f} s)  ETA {int(eta // 60)}:{int(eta % 60):02d}")
     # Defence in depth: the gradebook must hold exactly the trusted scores; differences are tampering.
     points = {key: value for source_assignment in sources.values() for key, value in source_assignment.points().items()}
     report.tampering = audit(db_url, trusted=trusted, points=points, before=before)
     # One nbgrader run per assignment renders every student's HTML feedback: far cheaper than one each.
-    for name in sorted({name for name, _, _ in jobs}):
+    for name in sorted({submission.assignment for submission, _ in jobs}):
         feedback = api.generate_feedback(name, force=True)
         if not feedback["success"]:
             report.problems.append(("(all)", name, "feedback: " + last_line(feedback)))

@@ -12,54 +12,57 @@ from autograder.checks.kinds import ArrayCheck, Check, ModelCheck, SourceCheck
 CHECKS = [
     ArrayCheck(
         "01.sigmoid", "sigmoid(z)",
-        "sigmoid(z) = 1 / (1 + exp(-z)); mind the minus sign, and use np.exp so arrays work element by "
-        "element.",
+        "The sigmoid squashes any number into (0, 1) and gives 0.5 at 0; check the sign inside the "
+        "exponential, and use NumPy's functions so that whole arrays go through at once.",
     ),
     ArrayCheck(
         "01.relu", "relu(z)",
-        "relu(z) is z where z > 0 and 0 elsewhere; np.maximum(z, 0) works on arrays of any shape.",
+        "ReLU keeps positive numbers as they are and turns negative ones into 0, entry by entry, whatever "
+        "the array's shape: no upper limit, and the result has the input's shape (it is not one number).",
     ),
     SourceCheck(
         "01.elementwise", "sigmoid(z) and relu(z) without Python loops",
-        "NumPy's functions (np.exp, np.maximum) and operators already work element by element on arrays "
-        "of any shape; a loop over the elements gives the same numbers far more slowly.",
+        "NumPy's functions and operators already work element by element on arrays of any shape; a loop "
+        "over the elements gives the same numbers far more slowly.",
         rule="no_loops",
     ),
     ArrayCheck(
         "01.dense_layer", "dense_layer(x, W, b)",
-        "Rows of x are samples and row i of W holds the weights into neuron i, so the weighted sums of a "
-        "batch are x @ W.T + b (shape: samples x neurons); then apply sigmoid.",
+        "Each neuron takes a weighted sum of one sample's inputs plus its bias, then the sigmoid. Row i "
+        "of W belongs to neuron i and row s of x to sample s: work out which product of x and W gives a "
+        "table of weighted sums with one row per sample and one column per neuron.",
     ),
     SourceCheck(
         "01.dense_vectorized", "dense_layer(x, W, b) without Python loops",
-        "One matrix product computes every neuron for every sample at once: x @ W.T + b. Loops over "
-        "samples or neurons give the same numbers, but thousands of times slower on real batches.",
+        "One matrix product computes every weighted sum of every sample at once; loops over samples or "
+        "neurons give the same numbers, thousands of times slower on real batches.",
         rule="no_loops",
     ),
     ArrayCheck(
         "01.forward", "forward(x, weights, biases)",
-        "Feed the output of each layer into the next: start with a = x, then a = dense_layer(a, W, b) for "
-        "each (W, b) pair in order, and return the last a.",
+        "A network is its layers applied one after the other: each layer's output is the next layer's "
+        "input, in the order the lists give them, and the last layer's output is the network's.",
     ),
     ArrayCheck(
         "01.lecture_outputs", "lecture_outputs",
-        "Stack the two inputs as rows, x = np.array([[1, -1], [0, 0]]), and run forward with the "
-        "lecture's three weight matrices and bias vectors.",
+        "The lecture's network applied to both inputs: a batch holds one input per row, so the outputs "
+        "come back one row per input (2 x 2).",
         value=True,
     ),
     ModelCheck(
         "01.keras_network", "build_keras_network()",
-        "A Dense kernel has shape (inputs, units), the transpose of the lecture's W: use "
-        "layer.set_weights([W.T, b]); every layer needs activation='sigmoid'.",
+        "A Keras Dense layer stores its kernel as (inputs, units): the other way round from the lecture's "
+        "W, which has one row per neuron. Every layer of the lecture's network is a sigmoid layer.",
     ),
     Check(
         "01.count_params", "count_dense_params(layer_sizes)",
-        "A Dense layer from n inputs to m units has n * m weights plus m biases; add this up over each "
-        "pair of neighbouring sizes.",
+        "Between two neighbouring layers every input connects to every unit, and each unit has one bias: "
+        "count both for each pair of neighbouring sizes, and add them up.",
     ),
     ModelCheck(
         "01.digits_model", "build_digits_classifier()",
-        "Start with keras.Input((64,)) (8 x 8 pixels), put at least one hidden Dense layer in between, "
-        "and end with a 10-unit softmax layer: one probability per digit, each row summing to 1.",
+        "8 x 8 pixels make 64 inputs; at least one hidden layer sits between them and the output; the "
+        "output gives one probability per digit, so its 10 values are non-negative and sum to 1, which is "
+        "what softmax does.",
     ),
 ]

@@ -12,43 +12,46 @@ from autograder.checks.kinds import ArrayCheck, SourceCheck
 CHECKS = [
     ArrayCheck(
         "02.softmax", "softmax(z)",
-        "Normalise over the last axis (axis=-1, keepdims=True), and subtract each row's largest score "
-        "before np.exp so that scores like 1000 do not overflow to inf (and the result to nan).",
+        "Softmax works on each row's scores (the last axis) and gives rows that sum to 1. Huge scores "
+        "overflow the exponential to inf: shifting every score of a row by the same amount leaves softmax "
+        "unchanged, so shift by the row's largest.",
     ),
     ArrayCheck(
         "02.cross_entropy", "cross_entropy(p, y)",
-        "The loss of one example is minus the log of the probability given to its true class: "
-        "-np.log(p[y]).",
+        "The loss of one example depends only on the probability the model gave its true class: near 0 "
+        "when that probability is near 1, large when it is small. Mind the sign.",
     ),
     ArrayCheck(
         "02.total_loss", "total_loss(probs, labels)",
-        "Pick each row's probability of its own label with probs[np.arange(len(labels)), labels], then "
-        "add up the -log of those: a sum, not a mean.",
+        "Each example contributes the cross-entropy of its own label's probability, and the total is "
+        "their sum, not their mean. NumPy's indexing can pick one entry per row without a loop.",
     ),
     ArrayCheck(
         "02.mse", "mse(y_true, y_pred)",
-        "Square the differences and take the mean over every entry: np.mean((y_true - y_pred) ** 2).",
+        "The mean squared error averages the squared differences over every entry of the arrays, whatever "
+        "their shape, and takes no square root.",
     ),
     ArrayCheck(
         "02.ce_from_logits", "cross_entropy_from_logits(logits, labels)",
-        "Use -log softmax(z)_y = logsumexp(z) - z_y with logsumexp(z) = m + log(sum(exp(z - m))), m the "
-        "row's largest score; never take the log of a probability that may round to 0. Return the mean.",
+        "Work with the scores, not probabilities: minus the log of a softmax probability is the row's "
+        "log-sum-exp minus the true class's score, and the log-sum-exp stays finite when the row's "
+        "largest score is taken out first and added back. Return the mean over the batch.",
     ),
     ArrayCheck(
         "02.accuracy", "accuracy(probs, labels)",
-        "Take np.argmax over axis=1 (one prediction per row), compare with the labels, and average.",
+        "Each row's prediction is its most probable class (one per row, so look along the classes); "
+        "accuracy is the share of rows whose prediction equals the label.",
     ),
     SourceCheck(
         "02.numpy_only", "the function, written with NumPy only",
-        "The point is to see the formula: write it with NumPy operations (np.exp, np.log, np.max, "
-        "indexing) instead of calling a ready-made softmax, log-sum-exp or loss from Keras, SciPy or "
-        "scikit-learn.",
+        "The point is to see the formula: write it with NumPy arithmetic, indexing and reductions instead "
+        "of calling a ready-made softmax, log-sum-exp or loss from Keras, SciPy or scikit-learn.",
         rule="numpy_only",
     ),
     SourceCheck(
         "02.total_loss_vectorized", "total_loss(probs, labels) without Python loops",
-        "Fancy indexing picks every row's probability of its own label at once: probs[np.arange(n), "
-        "labels] is an array of n numbers; no loop over the examples is needed.",
+        "NumPy's integer-array indexing picks one entry per row in one step, given a row index and a "
+        "column index for each example; no loop over the examples is needed.",
         rule="no_loops",
     ),
 ]

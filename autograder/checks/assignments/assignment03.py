@@ -16,14 +16,16 @@ from autograder.checks.kinds import ArrayCheck, PartsCheck, SourceCheck, Trainin
 CHECKS = [
     ArrayCheck(
         "03.gradient_descent", "gradient_descent(grad, x0, learning_rate, steps)",
-        "Each step moves against the gradient: x = x - learning_rate * grad(x). Return every position, x0 "
-        "included: an array of shape (steps + 1, dimensions).",
+        "Each step moves from the current point against the gradient there, scaled by the learning rate. "
+        "Keep every position, the start included, each as its own copy: one row per position.",
     ),
     PartsCheck(
         "03.backprop", "backprop(x, y, weights, biases)",
-        "Forward: keep every layer's output a. Backward: start with dL/da2 = 2 (a2 - y) / a2.size, "
-        "multiply by the sigmoid's derivative a (1 - a) to get delta, then dW = delta.T @ a_prev (same "
-        "shape as W), db = delta.sum(axis=0), and pass delta @ W back to the layer before.",
+        "Go forward keeping every layer's output, then backward with the chain rule: the loss's "
+        "derivative times the sigmoid's derivative (written from the sigmoid's own output) gives each "
+        "layer's error signal; a weight's gradient pairs that signal with the layer's input, summed over "
+        "the samples, and the signal passes back through the same weights. Every gradient has the shape "
+        "of what it is the gradient of.",
         names=('dW1', 'db1', 'dW2', 'db2'),
     ),
     ArrayCheck(
@@ -35,21 +37,22 @@ CHECKS = [
     ),
     PartsCheck(
         "03.sgd_training", "train_linear_sgd(x, y, learning_rate, epochs, batch_size, seed)",
-        "Once per epoch, order = rng.permutation(len(x)) with rng = np.random.default_rng(seed) made once "
-        "before the loop; for each batch, average the gradient over the batch (divide by the batch's "
-        "length), then step against it: w -= learning_rate * grad_w.",
+        "One generator for the whole run and a fresh shuffle of the sample order at the start of each "
+        "epoch; each batch's gradient is the mean over its own samples (the last batch may be smaller), "
+        "and each step goes against it.",
         names=('w', 'b'),
     ),
     ArrayCheck(
         "03.momentum", "sgd_momentum(grad, w0, learning_rate, momentum, steps)",
-        "Keep a velocity v (start at 0): v = momentum * v - learning_rate * grad(w), then w = w + v. The "
-        "velocity carries on from step to step; do not reset it.",
+        "The velocity remembers past steps: it decays by the momentum factor and gains the newest "
+        "downhill step, and the position moves by the velocity. It starts at 0 and carries over from step "
+        "to step.",
     ),
     ArrayCheck(
         "03.adam", "adam(grad, w0, learning_rate, beta_1, beta_2, epsilon, steps)",
-        "Count steps from t = 1. m = beta_1 m + (1 - beta_1) g, v = beta_2 v + (1 - beta_2) g**2; correct "
-        "the bias of both, m / (1 - beta_1**t) and v / (1 - beta_2**t), before the step w -= "
-        "learning_rate * m_hat / (sqrt(v_hat) + epsilon).",
+        "Adam keeps running means of the gradient and of its square. Both start at 0, so early on they "
+        "are too small: divide each by one minus its decay rate to the power of the step count (steps "
+        "counted from 1) before taking the step.",
     ),
     SourceCheck(
         "03.numpy_only", "the function, written with NumPy only",
@@ -59,8 +62,8 @@ CHECKS = [
     ),
     TrainingCheck(
         "03.digits_training", "build_digits_model() trained with TRAINING",
-        "Give the network enough capacity (e.g. one or two hidden ReLU layers of 64-128 units), end with "
-        "a 10-unit softmax, and pick settings that converge: e.g. Adam with a learning rate near 1e-3 for "
-        "20-40 epochs with batches of 32. A learning rate near 1 or a single epoch will not do.",
+        "A hidden layer or two of ReLU units gives enough capacity, and a 10-unit softmax gives the "
+        "probabilities. Accuracy stuck near 0.1 means a learning rate far too high or training far too "
+        "short; Adam near 1e-3 for a few dozen epochs converges.",
     ),
 ]

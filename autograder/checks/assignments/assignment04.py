@@ -11,19 +11,19 @@ from autograder.checks.kinds import Check, TrainingCheck
 CHECKS = [
     Check(
         "04.shallow_width", "shallow_width(budget, n_inputs, n_outputs)",
-        "A network [n_in, h, n_out] has h * (n_in + 1) + n_out * (h + 1) parameters: weights and biases "
-        "of both layers. Solve for the largest whole h that keeps this at or below the budget (floor "
-        "division).",
+        "Count the parameters of one hidden layer of width h: the weights and biases of both layers, the "
+        "output layer's biases included. Each extra unit adds the same number, so the largest h within "
+        "the budget follows by whole-number division.",
     ),
     Check(
         "04.deep_width", "deep_width(budget, depth, n_inputs, n_outputs)",
-        "Count with dense_params([n_inputs] + [width] * depth + [n_outputs]) and return the largest width "
-        "that still fits the budget, not the first one that is over it.",
+        "Count the parameters of the whole stack for a given width, and find the largest width whose "
+        "count is still within the budget (an exact fit counts), not the first one past it.",
     ),
     TrainingCheck(
         "04.deep_vs_fat", "build_deep() and build_fat()",
-        "Give both the same budget (about 900 parameters; use shallow_width and deep_width), one hidden "
-        "layer for fat and several for deep, each hidden layer with activation='relu', and a Dense(2, "
-        "activation='softmax') output. Without an activation, stacked layers stay one linear map.",
+        "Both networks need about the same number of parameters (850 to 950; the widths from task 1 get "
+        "there): fat has one hidden layer and deep several, all with ReLU, and both end in a 2-unit "
+        "softmax. Without an activation, stacked layers are one linear map and fold nothing.",
     ),
 ]

@@ -99,14 +99,13 @@ CHECKS = [
     ),
     Check(
         "05.best_epoch", "best_epoch(history)",
-        "The best epoch is where the *validation* loss is lowest: np.argmin(history['val_loss']), plus 1 "
-        "because epochs are counted from 1.",
+        "Early stopping watches the validation loss, not the training loss: the best epoch is where it is "
+        "lowest, and epochs are counted from 1.",
     ),
     ArrayCheck(
         "05.final_gap", "final_gap(history)",
-        "The gap is training accuracy minus validation accuracy, at the last epoch: "
-        "history['accuracy'][-1] - history['val_accuracy'][-1]. Positive means the model does better on "
-        "data it has seen.",
+        "The gap compares training and validation accuracy at the last epoch, training minus validation, "
+        "so that overfitting shows as a positive number.",
         atol=1e-09,
     ),
     TrainingCheck(

@@ -18,29 +18,31 @@ from autograder.checks.kinds import Check, TrainingCheck
 CHECKS = [
     TrainingCheck(
         "06.l2", "build_l2_model()",
-        "Add kernel_regularizer=keras.regularizers.L2(strength) to every Dense layer, keeping the "
-        "baseline's layers. Try strengths near 1e-2: 1e-3 barely changes the gap, 1 leaves the model "
-        "unable to learn.",
+        "An L2 penalty on every Dense layer's kernel and nothing else added to the baseline. The strength "
+        "decides everything: around 1e-3 barely changes the gap, around 1 leaves the model unable to "
+        "learn; look in between.",
     ),
     TrainingCheck(
         "06.dropout", "build_dropout_model()",
-        "Put keras.layers.Dropout(rate) after each hidden Dense layer (not after the output), with a rate "
-        "near 0.5; a rate near 1 drops almost every unit and the model learns nothing.",
+        "Dropout goes right after each hidden layer (not before the first, not after the output), with "
+        "nothing else added. A rate near 1 drops almost every unit and the model learns nothing; a tiny "
+        "rate changes nothing.",
     ),
     TrainingCheck(
         "06.early_stopping", "EARLY_STOPPING_TRAINING",
-        "Monitor 'val_loss' with a patience of about 10 epochs and restore_best_weights=True; without the "
-        "restore you keep the last epoch's weights, which have already memorised the noise.",
+        "Watch a validation measure with a patience of several epochs and ask for the best epoch's "
+        "weights back: without that you keep the last epoch's weights, which have already memorised the "
+        "noise. Keep the baseline's optimizer, learning rate and batch size.",
     ),
     TrainingCheck(
         "06.l1_sparser", "build_l1_model() and build_l2_model()",
-        "Use keras.regularizers.L1(strength) on every Dense layer of the L1 model, with a strength near "
-        "1e-3; L1's pull towards 0 stays the same size for small weights, so they reach 0, while L2's "
-        "fades.",
+        "L1 on every Dense kernel of the L1 model, and nothing else: its pull towards 0 stays the same "
+        "size as a weight shrinks, so many weights end at (nearly) 0, while L2's pull fades. Too weak a "
+        "strength leaves no weight small.",
     ),
     Check(
         "06.choose_strength", "choose_strength(results)",
-        "Pick the strength with the highest *validation* accuracy; the test accuracy must not influence "
-        "the choice.",
+        "Pick the strength with the highest validation accuracy; the test accuracy must not influence the "
+        "choice.",
     ),
 ]

@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--cell-timeout", type=float, default=DEFAULT_CELL_SECONDS, help="seconds one cell may run (default: %(default)s)")
     grade.add_argument("--timeout", type=float, default=DEFAULT_WALL_SECONDS, help="seconds one notebook may run in all (default: %(default)s)")
     grade.add_argument("--memory-gb", type=float, default=DEFAULT_MEMORY_GB, help="memory per submission (default: %(default)s)")
+    grade.add_argument("--export", choices=("canvas", "moodle"),
+                       help="also write OUT/grades-canvas.csv or OUT/grades-moodle.csv, for the LMS to import")
     grade.add_argument("--no-sandbox", action="store_true",
                        help="run student code WITHOUT the bubblewrap sandbox (unsafe: it can read the solutions and "
                             "write files as you); without this flag, grading refuses to start where the sandbox does not work")
@@ -100,9 +102,17 @@ def _grade(args: argparse.Namespace) -> int:
             print(f"  ... and {len(report.tampering) - MAX_FINDINGS_SHOWN} more")
     if not all(record.get("isolated", True) for record in report.records.values()):
         print(NOT_ISOLATED_WARNING)
+    from autograder.grading.summary import export, summarize, text, write_html
+
+    summaries = summarize(report.records)
+    print(text(summaries))
+    written = {"summary": write_html(summaries, report.out / "summary.html")}
+    if args.export:
+        written[args.export] = export(summaries, args.export, report.out / f"grades-{args.export}.csv")
     print()
     for label, path in (("grades", report.grades_csv), ("report", report.report_json),
-                        ("isolation", report.out / ISOLATION_NOTE), ("feedback", report.out / "feedback")):
+                        ("isolation", report.out / ISOLATION_NOTE), ("feedback", report.out / "feedback"),
+                        *written.items()):
         if path.exists():  # never name a file this run did not write
             print(f"{label}: {path}")
     return 0

@@ -177,13 +177,14 @@ def record(db_url: str, out: Path, submission, result: SubmissionResult, report:
 
 def write_report(report: GradeReport) -> None:
     unisolated = sorted(key for key, record in report.records.items() if not record.get("isolated", True))
-    data = {"isolation": report.isolation, "submissions": report.records}
+    # Submissions sorted by key; inside each, test cells stay in the notebook's order.
+    data = {"isolation": report.isolation, "submissions": dict(sorted(report.records.items()))}
     if unisolated:
         data["warning"] = NOT_ISOLATED_WARNING
     if report.tampering:
         data["gradebook_tampering"] = report.tampering
     temporary = report.report_json.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(data, indent=1, sort_keys=True))
+    temporary.write_text(json.dumps(data, indent=1))
     os.replace(temporary, report.report_json)  # atomic: an interrupted run never leaves half a report
     # The grades' companion note, beside grades.csv, for whoever uploads the CSV.
     note = report.out / ISOLATION_NOTE

@@ -60,6 +60,11 @@ def nbgrader_api(out: Path):
     config = Config()
     config.CourseDirectory.root = str(out)
     config.CourseDirectory.db_url = f"sqlite:///{out / 'gradebook.db'}"
+    # Feedback pages: our templates first (no MathJax from a CDN: the math is MathML already), then nbgrader's.
+    import nbgrader as nbgrader_package
+
+    nbgrader_templates = Path(nbgrader_package.__file__).parent / "server_extensions" / "formgrader" / "templates"
+    config.HTMLExporter.extra_template_basedirs = [str(Path(__file__).parent / "grading" / "templates"), str(nbgrader_templates)]
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import html
+import re
 from typing import Any
 
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
@@ -50,6 +51,9 @@ def feedback_notebook(release_nb: Any, taken: Intake, run: RunResult | None, res
             cell.outputs = _step_outputs(steps_out.get(index))
         cells.append(cell)
     cells.extend(cell for _, cell in markdown[shown:])
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            cell.source = math_as_mathml(cell.source)
     notes = ([f"**This notebook could not be graded in full:** {stopped}. Tests after that point did not run."]
              if stopped else []) + ([f"**Grader notes:** {'; '.join(result.notes)}"] if result.notes else [])
     nb.cells = [new_markdown_cell(note) for note in notes] + cells
@@ -57,6 +61,33 @@ def feedback_notebook(release_nb: Any, taken: Intake, run: RunResult | None, res
 
 
 NOT_RUN = "not run: see the note at the top of the notebook\n"
+
+
+MATH = re.compile(r"(`[^`]*`)|\$\$(.+?)\$\$|(?<![\\$])\$([^$\n]+?)\$", re.S)
+
+
+def math_as_mathml(markdown: str) -> str:
+    r"""Markdown with its ``$...$`` and ``$$...$$`` math turned into MathML, which browsers draw themselves.
+
+    The feedback page then needs no MathJax from a CDN: it renders offline. Code spans are left
+    alone, and math that does not convert stays as it was written.
+
+    Example:
+        >>> math_as_mathml("the sum $z$ and `$x$`").startswith("the sum <math")
+        True
+    """
+    from latex2mathml.converter import convert
+
+    def one(match: re.Match) -> str:
+        if match.group(1):
+            return match.group(1)
+        display, tex = (True, match.group(2)) if match.group(2) is not None else (False, match.group(3))
+        try:
+            return convert(tex, display="block" if display else "inline")
+        except Exception:  # a formula the converter does not know: show it as written
+            return match.group(0)
+
+    return MATH.sub(one, markdown)
 
 
 def _verdict_outputs(verdicts: list[Verdict], *, stopped: bool = False, ran: bool = True) -> list:

@@ -34,3 +34,17 @@ def test_the_learning_curves_leave_the_plotting_backend_and_figures_alone():
               "png = learning_curves({'model': [{'history': history}]})",
               "print(matplotlib.get_backend(), plt.get_fignums(), len(png) > 1000)")
     assert nb.cells[2].outputs[0].text.split() == ["svg", "[1]", "True"]
+
+
+def test_a_training_self_check_says_what_it_does_and_prints_each_run_as_it_ends():
+    nb = _run("import course\nimport keras\nfrom autograder import case, check",
+              "def build():\n    return keras.Sequential([keras.Input((64,)), keras.layers.Dense(32, activation='relu'),\n"
+              "                               keras.layers.Dense(10, activation='softmax')])",
+              'check("03.digits_training", build, [case({"optimizer": "adam", "learning_rate": 0.002, "epochs": 5, "batch_size": 32}, '
+              'expected={"task": {"name": "digits"}, "seeds": [0, 1], "max_epochs": 60, "structure": {"model": {"softmax_output": 10}}, '
+              '"require": [{"model": "model", "metric": "test_accuracy", "min": 0.5}]})])')
+    said = "".join(o.get("text", "") for o in nb.cells[2].outputs)
+    lines = said.splitlines()
+    assert lines[0].startswith("03.digits_training: training 2 runs as the grader does (about ")
+    assert lines[1].startswith("  run 1 (seed 0): training accuracy") and lines[2].startswith("  run 2 (seed 1):")
+    assert lines[3].startswith("03.digits_training passed")

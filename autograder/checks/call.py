@@ -48,7 +48,7 @@ def decide(check_id: str, captured: Sequence[dict], expected: Sequence[Any], *, 
                 return Verdict(check_id, True, 1, got=outcome.got, figure=outcome.figure)
         elif outcome is not None:
             return Verdict(check_id, False, len(expected), expected=where + outcome.expected, got=outcome.got,
-                           hint=spec.hint, figure=outcome.figure)
+                           hint=outcome.hint or spec.hint, figure=outcome.figure)
     return Verdict(check_id, True, len(expected))
 
 
@@ -56,11 +56,34 @@ def _trained(spec, got: Any, expected: dict, judge):
     refused = spec.before_training(got, expected)
     if refused is not None:
         return refused
-    if judge is None:
+    progress = None
+    if judge is None:  # a self-check in the student's notebook: say what happens while it trains
         from autograder.model_judge.judge import Judge
 
         judge = Judge()
-    return spec.verdict(judge.train(spec.request(got, expected)), expected)
+        request = spec.request(got, expected)
+        runs = len(request["models"]) * len(request["seeds"])
+        print(f"{spec.check_id}: training {runs} run{'s' if runs > 1 else ''} as the grader does "
+              f"(about {runs * SECONDS_PER_RUN + STARTUP_SECONDS} s on a 2-core laptop) ...", flush=True)
+        progress = _print_run(len(request["models"]) > 1)
+    return spec.verdict(judge.train(spec.request(got, expected), progress=progress), expected)
+
+
+# Measured for these course models on a 2-core CPU (benchmarks/training_checks.py): starting Python
+# and Keras in the training process, and one run of 20 to 40 short epochs.
+STARTUP_SECONDS, SECONDS_PER_RUN = 5, 6
+
+
+def _print_run(several_models: bool):
+    count = iter(range(1, 1000))
+
+    def show(run: dict) -> None:
+        who = f"{run['model']}, " if several_models else ""
+        print(f"  run {next(count)} ({who}seed {run['seed']}): training accuracy {run['train_accuracy']:.3f}, "
+              f"validation {run['val_accuracy']:.3f}, gap {run['gap']:.3f} after {run['epochs_run']} epochs "
+              f"({run['seconds']:.0f} s)", flush=True)
+
+    return show
 
 
 def _short(want: Any) -> str:

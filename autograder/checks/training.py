@@ -74,8 +74,31 @@ def training_request(got: Any, expected: dict) -> dict:
             "task": expected["task"], "seeds": expected["seeds"], "max_epochs": expected.get("max_epochs", 200)}
 
 
+# What to do about each rule that is checked before training: a refusal answers with its own hint.
+RULE_HINTS = {
+    "softmax output": "The grader trains with the cross-entropy loss, which needs one probability per class: end "
+                      "with a Dense layer of one unit per class and a softmax, and put nothing after it.",
+    "technique": "Each task changes the baseline in one way only, so that the grader measures what that one "
+                 "technique does: add it where the task says, and nothing else.",
+    "baseline layers": "Keep the baseline's hidden layers as they are: only the technique changes.",
+    "depth": "Count the hidden Dense layers, the ones before the output layer: the task says how many.",
+    "hidden activation": "Give every hidden Dense layer the activation the task names: without one, stacked "
+                         "layers are a single linear map.",
+    "parameter budget": "Count weights and biases layer by layer (task 1 did it for you) and pick widths that "
+                        "land inside the budget.",
+    "parameters": "Count weights and biases layer by layer (task 1 did it for you) and pick widths that "
+                  "land inside the budget.",
+    "inputs": "Start the model with an Input of the task's width: the data has one input per pixel or coordinate.",
+    "settings": "The training settings are a dict with the keys optimizer, learning_rate, epochs and batch_size "
+                "(momentum and nesterov for SGD; early_stopping where the task asks for it), within the task's limits.",
+    "standard Keras layers only": "The grader rebuilds your model from its configuration: use Keras's own layers, "
+                                  "not Lambda layers or layers of your own.",
+}
+
+
 def _before_training(rule: str, expected: str, got: str) -> Outcome:
-    return Outcome.mismatch(expected=f"{expected} (rule: {rule}; checked before any training)", got=got)
+    return Outcome.mismatch(expected=f"{expected} (rule: {rule}; checked before any training)", got=got,
+                            hint=RULE_HINTS.get(rule, ""))
 
 
 def check_before_training(got: Any, expected: dict) -> Outcome | None:

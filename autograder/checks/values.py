@@ -55,11 +55,12 @@ class Outcome:
     expected: str = ""
     got: str = ""
     figure: str = ""  # a base64 PNG for the feedback (training checks' learning curves)
+    hint: str = ""  # a hint of its own (a rule broken before training), instead of the check's
 
     @classmethod
-    def mismatch(cls, expected: str, got: str, figure: str = "") -> "Outcome":
+    def mismatch(cls, expected: str, got: str, figure: str = "", hint: str = "") -> "Outcome":
         """The answer differs from the reference: what was expected, what came."""
-        return cls(False, expected, got, figure)
+        return cls(False, expected, got, figure, hint)
 
     @classmethod
     def measured(cls, got: str, figure: str = "") -> "Outcome":

@@ -18,9 +18,11 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 JUDGE_TIMEOUT_S = 300
 
@@ -45,11 +47,12 @@ class Judge:
     timeout: float = JUDGE_TIMEOUT_S
     _memory: dict[str, str] = field(default_factory=dict, repr=False)
 
-    def train(self, request: dict) -> dict:
+    def train(self, request: dict, *, progress: Callable[[dict], None] | None = None) -> dict:
         """Every model of ``request``, trained with every seed (or from the cache); ``{"error": ...}`` if the process failed.
 
         ``request``: ``{"models": {name: {"spec": ..., "settings": ...}}, "task": {...}, "seeds": [...],
         "max_epochs": n}``. The answer: ``{"runs": {name: [one dict of measures per seed] or {"error": ...}}}``.
+        ``progress`` hears of each run as it finishes (model, seed, accuracies, gap, epochs, seconds).
         """
         shared = {key: value for key, value in request.items() if key != "models"}
         keys = {name: hashlib.sha256(json.dumps({"model": entry, **shared}, sort_keys=True).encode()).hexdigest()
@@ -62,7 +65,7 @@ class Judge:
             else:
                 missing[name] = entry
         if missing:
-            answer = self._in_subprocess(shared | {"models": missing})
+            answer = self._in_subprocess(shared | {"models": missing}, progress)
             if "error" in answer:
                 return answer
             for name, result in answer["runs"].items():
@@ -85,7 +88,7 @@ class Judge:
             partial.write_text(text)
             partial.replace(self.cache_dir / f"{key}.json")  # atomic: parallel judges never read half a file
 
-    def _in_subprocess(self, request: dict) -> dict:
+    def _in_subprocess(self, request: dict, progress: Callable[[dict], None] | None = None) -> dict:
         from autograder.quiet import QUIET_ENV
 
         env = dict(os.environ) | QUIET_ENV
@@ -94,14 +97,36 @@ class Judge:
         command = [sys.executable, "-m", "autograder.model_judge.train"]
         if self.threads:
             command += ["--threads", str(self.threads)]
+        errors = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: a chatty stderr cannot block the child
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True, env=env)
+        timed_out = threading.Event()
+
+        def stop() -> None:
+            timed_out.set()
+            process.kill()
+
+        timer = threading.Timer(self.timeout, stop)
+        timer.start()
         try:
-            done = subprocess.run(command, input=json.dumps(request), capture_output=True, text=True,
-                                  timeout=self.timeout, env=env)
-        except subprocess.TimeoutExpired:
+            process.stdin.write(json.dumps(request))
+            process.stdin.close()
+            last = ""
+            for line in process.stdout:  # one line per finished run, then the answer
+                if not line.strip():
+                    continue
+                last = line
+                if progress is not None and line.startswith('{"finished"'):
+                    progress(json.loads(line)["finished"])
+            process.wait()
+            errors.seek(0)
+            stderr = errors.read()
+        finally:
+            timer.cancel()
+            errors.close()
+        if timed_out.is_set():
             return {"error": f"training took longer than the grader's limit of {self.timeout:.0f} s"}
-        lines = done.stdout.strip().splitlines()
-        if done.returncode != 0 or not lines:
-            reason = "it ran out of memory" if done.returncode in (-9, 137) else f"exit status {done.returncode}"
-            tail = done.stderr.strip().splitlines()[-1:] if done.stderr.strip() else []
+        if process.returncode != 0 or not last.startswith('{"runs"'):
+            reason = "it ran out of memory" if process.returncode in (-9, 137) else f"exit status {process.returncode}"
+            tail = stderr.strip().splitlines()[-1:] if stderr.strip() else []
             return {"error": f"the training process failed ({reason}) {' '.join(tail)[:300]}".strip()}
-        return json.loads(lines[-1])
+        return json.loads(last)

@@ -213,8 +213,8 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int) -> dict:
     return measures
 
 
-def serve(request: dict) -> dict:
-    """Answer one judge request in this process: every model, every seed."""
+def serve(request: dict, *, finished=lambda name, seed, measures: None) -> dict:
+    """Answer one judge request in this process: every model, every seed; ``finished`` hears of each run."""
     from autograder.model_judge.config import UnsafeModel
 
     max_epochs = int(request.get("max_epochs", DEFAULT_MAX_EPOCHS))
@@ -222,7 +222,10 @@ def serve(request: dict) -> dict:
     for name, entry in request["models"].items():
         try:
             settings = read_settings(entry.get("settings", request.get("settings", {})), max_epochs=max_epochs)
-            runs[name] = [train_once(entry["spec"], settings, request["task"], seed) for seed in request["seeds"]]
+            runs[name] = []
+            for seed in request["seeds"]:
+                runs[name].append(train_once(entry["spec"], settings, request["task"], seed))
+                finished(name, seed, runs[name][-1])
         except (UnsafeModel, SettingsError) as error:
             runs[name] = {"error": str(error)}
         except Exception as error:  # the model broke training (NaN shapes, bad layer options): the student's to fix
@@ -246,7 +249,13 @@ def _main() -> None:
         tf.config.threading.set_intra_op_parallelism_threads(int(threads))
         tf.config.threading.set_inter_op_parallelism_threads(int(threads))
     request = json.loads(sys.stdin.read())
-    result = serve(request)
+
+    def finished(name: str, seed: int, measures: dict) -> None:  # one line per run, as it ends
+        brief = {key: measures[key] for key in ("train_accuracy", "val_accuracy", "test_accuracy", "gap", "epochs_run", "seconds")}
+        sys.stdout.write("\n" + json.dumps({"finished": {"model": name, "seed": seed, **brief}}) + "\n")
+        sys.stdout.flush()
+
+    result = serve(request, finished=finished)
     sys.stdout.write("\n" + json.dumps(result) + "\n")
 
 

@@ -69,7 +69,7 @@ def test_judge_trains_repeatably_and_explains_models_it_cannot_train():
 def test_cached_runs_are_reused_model_by_model(tmp_path, monkeypatch):
     calls = []
 
-    def fake_process(self, request):  # stands in for the training process: records what it is asked to train
+    def fake_process(self, request, progress=None):  # stands in for the training process: records what it is asked to train
         calls.append(sorted(request["models"]))
         return {"runs": {name: [{"test_accuracy": 0.5, "seconds": 0.0}] for name in request["models"]}}
 
@@ -185,6 +185,7 @@ def test_a_rule_that_needs_no_training_refuses_without_starting_the_judge(monkey
                       "fat": _spec(Dense(300, activation="relu"), Dense(2, activation="softmax"), inputs=2)}, "settings": {}}
     refusal = decide("04.deep_vs_fat", [{"value": got}], [expected], judge=Judge())
     assert "rule: parameters; checked before any training" in refusal.expected and refusal.got == "0.0546 (parameters: deep 82, fat 1502)"
+    assert refusal.hint.startswith("Count weights and biases layer by layer")  # its own hint, not the check's
     got["settings"] = {"lr": 0.1}
     refusal = decide("04.deep_vs_fat", [{"value": got}], [expected | {"settings": {"lr": 0.1}}], judge=Judge())
     assert "unknown training settings ['lr']; the keys are optimizer, learning_rate" in refusal.got

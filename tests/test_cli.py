@@ -135,6 +135,7 @@ def test_feedback_keeps_the_release_order_labels_cases_and_wraps_failures(graded
     assert "[how it is written] 01.dense_vectorized passed" in text
     bob = (out / "feedback" / "bob" / "01_define_network" / "define_network.html").read_text()
     assert "white-space: pre-wrap" in bob
+    assert "<Axes" not in text and "<Axes" not in bob  # a plotting cell ending in ';' shows no Out[...] repr
 
 
 def saved_elsewhere(nb):

@@ -60,3 +60,9 @@ def test_wheel_students_install_holds_no_answers(tmp_path):
         if name.endswith(".ipynb"):
             text = archive.read(name).decode("utf-8")
             assert not any(marker in text for marker in ANSWER_MARKERS), name
+
+
+def test_the_example_class_carries_no_solution_markers():
+    for path in (ROOT / "examples" / "submissions").rglob("*.ipynb"):
+        text = path.read_text()
+        assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text, path

@@ -56,17 +56,16 @@ def _trained(spec, got: Any, expected: dict, judge):
     refused = spec.before_training(got, expected)
     if refused is not None:
         return refused
-    progress = None
+    progress, request = None, spec.request(got, expected)
     if judge is None:  # a self-check in the student's notebook: say what happens while it trains
         from autograder.model_judge.judge import Judge
 
         judge = Judge()
-        request = spec.request(got, expected)
         runs = len(request["models"]) * len(request["seeds"])
         print(f"{spec.check_id}: training {runs} run{'s' if runs > 1 else ''} as the grader does "
               f"(about {runs * SECONDS_PER_RUN + STARTUP_SECONDS} s on a 2-core laptop) ...", flush=True)
         progress = _print_run(len(request["models"]) > 1)
-    return spec.verdict(judge.train(spec.request(got, expected), progress=progress), expected)
+    return spec.verdict(judge.train(request, progress=progress), expected)
 
 
 # Measured for these course models on a 2-core CPU (benchmarks/training_checks.py): starting Python

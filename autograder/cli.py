@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--cell-timeout", type=float, default=DEFAULT_CELL_SECONDS, help="seconds one cell may run (default: %(default)s)")
     grade.add_argument("--timeout", type=float, default=DEFAULT_WALL_SECONDS, help="seconds one notebook may run in all (default: %(default)s)")
     grade.add_argument("--memory-gb", type=float, default=DEFAULT_MEMORY_GB, help="memory per submission (default: %(default)s)")
+    grade.add_argument("--backend", choices=("jax", "tensorflow", "torch"),
+                       help="Keras backend the judge trains on (default: the fastest installed; students keep theirs)")
     grade.add_argument("--export", choices=("canvas", "moodle"),
                        help="also write OUT/grades-canvas.csv or OUT/grades-moodle.csv, for the LMS to import")
     grade.add_argument("--no-sandbox", action="store_true",
@@ -79,7 +81,7 @@ def _grade(args: argparse.Namespace) -> int:
         print(NOT_ISOLATED_WARNING, file=sys.stderr)
     report = grade(
         args.submissions, assignment=args.assignment, out=args.out, source=args.source,
-        workers=args.workers, resume=args.resume, students=args.student, sandbox=not args.no_sandbox,
+        workers=args.workers, resume=args.resume, students=args.student, sandbox=not args.no_sandbox, backend=args.backend,
         limits=Limits(wall_seconds=args.timeout, cell_seconds=args.cell_timeout, memory_bytes=int(args.memory_gb * 1024**3)),
         progress=lambda line: print(line, flush=True),
     )

@@ -226,10 +226,10 @@ def _rule_words(rule: dict) -> str:
     return words + " (" + ", ".join(f"{k} {rule[k]:g}" for k in ("min", "max") if k in rule) + ")"
 
 
-def table(check_id: str, study: Study, measured: dict) -> str:
+def table(check_id: str, study: Study, measured: dict, *, backend: str) -> str:
     """One section: per variant, the verdicts judged right and each rule's median-of-3 distribution."""
     rules, groups = measured["expected"]["require"], measured["groups"]
-    lines = [f"## {check_id}", "",
+    lines = [f"## {check_id} on {backend}", "",
              f"A verdict passes when every rule holds for the median over 3 seeds; before training the check "
              f"also requires {measured['expected'].get('structure', 'no particular structure')}"
              + (f" and settings {measured['expected']['settings_require']}" if "settings_require" in measured["expected"] else "")
@@ -252,6 +252,8 @@ def main() -> None:
     parser.add_argument("--groups", type=int, default=20, help="groups of 3 seeds per study (default 20)")
     parser.add_argument("--only", action="append", help="study (check id) to run; repeatable")
     parser.add_argument("--no-write", action="store_true", help="print the tables instead of writing docs/validity.md")
+    parser.add_argument("--backend", choices=("jax", "tensorflow", "torch"), default=None,
+                        help="Keras backend of the judge (default: the fastest installed, as deepsteps grade)")
     parser.add_argument("--cache", help="keep judged runs in this folder between invocations (default: a temporary one)")
     args = parser.parse_args()
     chosen = {cid: s for cid, s in STUDIES.items() if not args.only or cid in args.only}
@@ -259,9 +261,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         # A model shared by two studies (the L2 model) trains once per seed group; with --cache, a
         # later run trains only the variants it has not seen.
-        judge = Judge(cache_dir=Path(args.cache or temporary), timeout=3600)
+        judge = Judge(cache_dir=Path(args.cache or temporary), timeout=3600, backend=args.backend)
         for cid, study in chosen.items():
-            text = table(cid, study, measure(cid, study, args.groups, judge))
+            text = table(cid, study, measure(cid, study, args.groups, judge), backend=judge.backend)
             print(text, flush=True)
             if not args.no_write:  # each study as soon as it is measured: a long run keeps what it finished
                 write_sections({cid: text})

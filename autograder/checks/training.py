@@ -173,16 +173,19 @@ def apply_rules(answer: dict, expected: dict, *, figure: bool = True) -> Outcome
     seeds = f"{n} training run{'s' if n > 1 else ''} of the grader (its own seeds and data split)"
     image = learning_curves(runs) if figure else ""
     found = []
+    # For instructors (report.json): what trained, where, with which seeds, and each rule's values.
+    judged = {"judge": answer.get("judge", {}), "seeds": list(expected["seeds"]), "rules": []}
     for rule in expected["require"]:
         value, per_seed, what = measure_rule(rule, runs)
+        judged["rules"].append({"rule": rule, "median": value, "per_seed": per_seed})
         bounds = [f"at least {rule['min']:g}" if "min" in rule else "", f"at most {rule['max']:g}" if "max" in rule else ""]
         wanted = f"median {what} over {seeds}: " + " and ".join(b for b in bounds if b)
         got_text = f"{value:.3g} (runs: {', '.join(f'{v:.3g}' for v in per_seed)})"
         found.append(f"{what} {value:.3g}")
         if ("min" in rule and not value >= rule["min"]) or ("max" in rule and not value <= rule["max"]):
             context = f"; {expected['context']}" if expected.get("context") else ""
-            return Outcome.mismatch(expected=wanted + context, got=got_text, figure=image)
-    return Outcome.measured(got="median " + ", ".join(found) + f" over {seeds}", figure=image)
+            return Outcome.mismatch(expected=wanted + context, got=got_text, figure=image, judged=judged)
+    return Outcome.measured(got="median " + ", ".join(found) + f" over {seeds}", figure=image, judged=judged)
 
 
 def measure_rule(rule: dict, runs: dict) -> tuple[float, list[float], str]:

@@ -8,7 +8,7 @@ saying how it differs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -56,16 +56,17 @@ class Outcome:
     got: str = ""
     figure: str = ""  # a base64 PNG for the feedback (training checks' learning curves)
     hint: str = ""  # a hint of its own (a rule broken before training), instead of the check's
+    judged: dict = field(default_factory=dict)  # a training check's record: backend, seeds, values per seed
 
     @classmethod
-    def mismatch(cls, expected: str, got: str, figure: str = "", hint: str = "") -> "Outcome":
+    def mismatch(cls, expected: str, got: str, figure: str = "", hint: str = "", judged: dict | None = None) -> "Outcome":
         """The answer differs from the reference: what was expected, what came."""
-        return cls(False, expected, got, figure, hint)
+        return cls(False, expected, got, figure, hint, judged or {})
 
     @classmethod
-    def measured(cls, got: str, figure: str = "") -> "Outcome":
+    def measured(cls, got: str, figure: str = "", judged: dict | None = None) -> "Outcome":
         """The answer holds; ``got`` shows what was measured."""
-        return cls(True, "", got, figure)
+        return cls(True, "", got, figure, "", judged or {})
 
 
 def show(value: Any) -> str:

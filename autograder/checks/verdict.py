@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,8 @@ class Verdict:
         hint: a nudge towards the usual mistake (empty when the check passed).
         figure: a base64 PNG shown with the feedback (a training check's learning curves), or "".
         hidden: the grader's hidden cases: a student sees :meth:`for_student`, not their numbers.
+        judged: a training check's record for instructors (``report.json``): backend, versions, device,
+            loop, seeds and each rule's value per seed; empty for other checks.
 
     Example:
         >>> v = Verdict("01.sigmoid", False, 3, expected="0.5", got="-0.5", hint="Check the sign.")
@@ -38,6 +40,7 @@ class Verdict:
     hint: str = ""
     figure: str = ""
     hidden: bool = False
+    judged: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -45,7 +48,7 @@ class Verdict:
     @classmethod
     def from_dict(cls, data: dict) -> "Verdict":
         fields = {"check_id": str, "passed": bool, "cases": int, "expected": str, "got": str, "hint": str, "figure": str,
-                  "hidden": bool}
+                  "hidden": bool, "judged": dict}
         unknown = set(data) - set(fields)
         if unknown:
             raise ValueError(f"unknown verdict fields {sorted(unknown)}")
@@ -64,7 +67,7 @@ class Verdict:
             'your code raised an error on one of them: ValueError: bad'
         """
         if self.passed or not self.hidden or shows_numbers:
-            return self
+            return replace(self, judged={})  # the judge's record (seeds included) is for instructors
         if self.got.startswith("an error: "):
             said = self.got[len("an error: "):].strip().splitlines()
             got = f"your code raised an error on one of them: {said[0][:200] if said else 'an error'}"

@@ -10,6 +10,8 @@ gradebook through ``nbgrader.api``; nbgrader renders the HTML feedback.
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import os
 import threading
 import time
@@ -112,6 +114,7 @@ def grade(
     students: list[str] | None = None,
     limits: Limits = Limits(),
     sandbox: bool = True,
+    backend: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> GradeReport:
     """Grade every submission under ``submissions`` and write the results to ``out``.
@@ -128,6 +131,8 @@ def grade(
         sandbox: run student code in bubblewrap (the default). Grading refuses to start when the
             sandbox does not work here; ``False`` is the instructor's explicit opt-out, and every
             output then says the code ran without isolation.
+        backend: the Keras backend the judge trains models on (jax, tensorflow, torch; default: the
+            fastest installed). Thresholds hold on each (docs/validity.md); students' kernels keep theirs.
         progress: called with a short line as each submission finishes.
 
     Raises:
@@ -142,6 +147,9 @@ def grade(
     """
     if not Path(submissions).is_dir():
         raise GradingError(f"no submissions folder at {submissions}")
+    if backend is not None and importlib.util.find_spec(backend) is None:
+        raise GradingError(f"the judge cannot train on {backend}: it is not installed here (pip install {backend}), "
+                           "or leave out --backend to use the fastest one installed")
     submissions = Path(submissions).resolve()  # nbgrader changes the working directory as it goes
     source_dir = find_source_dir(source)
     known = source_assignments(source_dir)
@@ -200,9 +208,10 @@ def grade(
     workers = max(1, workers or os.cpu_count() or 1)
     # Training checks: seeded runs are cached per course (in memory only when student code runs
     # unisolated: it could rewrite a cache on disk), and parallel judges share the cores.
-    judge = Judge(cache_dir=out / "judge_cache", in_memory=not sandbox, threads=max(1, (os.cpu_count() or 1) // workers))
+    judge = Judge(cache_dir=out / "judge_cache", in_memory=not sandbox, threads=max(1, (os.cpu_count() or 1) // workers),
+                  backend=backend)
     trusted: dict[tuple[str, str], dict] = {}
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with ThreadPoolExecutor(max_workers=workers) as pool, contextlib.closing(judge):
         futures = {
             pool.submit(grade_submission, sources[submission.assignment], submission, limits,
                         isolated=sandbox, judge=judge): (submission, files)

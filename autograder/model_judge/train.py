@@ -1,7 +1,10 @@
 """The training the model judge does: settings, tasks, one seeded run, and the process that serves requests.
 
-Trusted code, run in its own Python process (``python -m autograder.model_judge.train``: JSON in on
-stdin, JSON out on stdout; :class:`autograder.model_judge.judge.Judge` starts it). It receives
+Trusted code, run in its own long-lived Python process (``python -m autograder.model_judge.train``:
+one JSON request per line on stdin, its answer as JSON lines on stdout;
+:class:`autograder.model_judge.judge.Judge` starts it and keeps it warm). Keras is imported once per
+process; on JAX a run trains with the compiled loop of :mod:`autograder.model_judge.loop`, on the
+other backends with ``fit``. It receives
 plain data only: the model's config (rebuilt through the allowlist of
 :mod:`autograder.model_judge.config`), the training settings the task lets the student choose
 (checked against caps), the task (which data, which split) and the seeds. It never sees the
@@ -156,8 +159,32 @@ def _fits_task(model, data: dict) -> None:
         raise UnsafeModel(f"the model has {model.count_params():,} parameters; the grader trains at most {MAX_PARAMS:,}")
 
 
-def train_once(spec: dict, settings: dict, task: dict, seed: int) -> dict:
-    """Rebuild, train and measure one model with one seed (runs inside the judge process)."""
+LOOPS = ("compiled", "fit")
+
+
+def default_loop() -> str:
+    """The loop this process trains with: the compiled one where the backend has it (JAX), else ``fit``."""
+    import keras
+
+    return "compiled" if keras.backend.backend() == "jax" else "fit"
+
+
+def _compile(model, settings: dict, **options) -> None:
+    import keras
+
+    optimizer = getattr(keras.optimizers, OPTIMIZERS[settings["optimizer"]])
+    chosen = {"learning_rate": settings["learning_rate"]}
+    if settings["optimizer"] == "sgd":
+        chosen |= {"momentum": settings["momentum"], "nesterov": settings["nesterov"]}
+    model.compile(optimizer=optimizer(**chosen), loss="sparse_categorical_crossentropy", metrics=["accuracy"], **options)
+
+
+def train_once(spec: dict, settings: dict, task: dict, seed: int, *, loop: str = "fit") -> dict:
+    """Rebuild, train and measure one model with one seed (runs inside the judge process).
+
+    ``loop``: ``"fit"`` (Keras's own, every backend) or ``"compiled"`` (JAX only; same semantics,
+    see :mod:`autograder.model_judge.loop`).
+    """
     import keras
     import numpy as np
 
@@ -168,30 +195,40 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int) -> dict:
     keras.utils.set_random_seed(seed)
     model = rebuild(spec)
     _fits_task(model, data)
-    optimizer = getattr(keras.optimizers, OPTIMIZERS[settings["optimizer"]])
-    options = {"learning_rate": settings["learning_rate"]}
-    if settings["optimizer"] == "sgd":
-        options |= {"momentum": settings["momentum"], "nesterov": settings["nesterov"]}
     # "repeat": one epoch makes several passes over the training set. Keras spends 40-70 ms per epoch
     # outside the steps (measured single-threaded), which dominates small models' training otherwise.
     repeat = int(task.get("repeat", 1))
     x_fit, y_fit = np.tile(data["x_train"], (repeat,) + (1,) * (data["x_train"].ndim - 1)), np.tile(data["y_train"], repeat)
-    steps_per_epoch = max(1, math.ceil(len(x_fit) / settings["batch_size"]))
-    # One compiled call per epoch: tiny models spend most of their time in per-step overhead otherwise.
-    model.compile(optimizer=optimizer(**options), loss="sparse_categorical_crossentropy", metrics=["accuracy"],
-                  steps_per_execution=steps_per_epoch)
-    callbacks = []
     stopping = settings.get("early_stopping")
-    if stopping:
-        callbacks.append(keras.callbacks.EarlyStopping(
-            monitor=stopping["monitor"], patience=stopping["patience"], min_delta=stopping["min_delta"],
-            restore_best_weights=stopping["restore_best_weights"], mode="min" if stopping["monitor"] == "val_loss" else "max"))
-    history = model.fit(x_fit, y_fit, epochs=settings["epochs"], batch_size=settings["batch_size"],
-                        validation_data=(data["x_val"], data["y_val"]), callbacks=callbacks, verbose=0).history
     measures = {}
-    for part in ("train", "val", "test"):
-        loss, accuracy = model.evaluate(data[f"x_{part}"], data[f"y_{part}"], batch_size=1024, verbose=0)
-        measures[f"{part}_loss"], measures[f"{part}_accuracy"] = float(loss), float(accuracy)
+    if loop == "compiled":
+        from autograder.model_judge.loop import trainer_for
+
+        def template():
+            built = rebuild(spec)
+            _compile(built, settings)
+            return built
+
+        # Built after this seed's model, so the template's draws never touch this run's initial weights.
+        trainer = trainer_for(spec, settings, n_train=len(x_fit), build=template)
+        history = trainer.fit(model, x_fit, y_fit, validation=(data["x_val"], data["y_val"]), epochs=settings["epochs"],
+                              seed=seed, stopping=stopping)
+        for part in ("train", "val", "test"):
+            measured = trainer.evaluate(model, data[f"x_{part}"], data[f"y_{part}"])
+            measures[f"{part}_loss"], measures[f"{part}_accuracy"] = measured["loss"], measured["accuracy"]
+    else:
+        # One compiled call per epoch: tiny models spend most of their time in per-step overhead otherwise.
+        _compile(model, settings, steps_per_execution=max(1, math.ceil(len(x_fit) / settings["batch_size"])))
+        callbacks = []
+        if stopping:
+            callbacks.append(keras.callbacks.EarlyStopping(
+                monitor=stopping["monitor"], patience=stopping["patience"], min_delta=stopping["min_delta"],
+                restore_best_weights=stopping["restore_best_weights"], mode="min" if stopping["monitor"] == "val_loss" else "max"))
+        history = model.fit(x_fit, y_fit, epochs=settings["epochs"], batch_size=settings["batch_size"],
+                            validation_data=(data["x_val"], data["y_val"]), callbacks=callbacks, verbose=0).history
+        for part in ("train", "val", "test"):
+            loss, accuracy = model.evaluate(data[f"x_{part}"], data[f"y_{part}"], batch_size=1024, verbose=0)
+            measures[f"{part}_loss"], measures[f"{part}_accuracy"] = float(loss), float(accuracy)
     monitor = stopping["monitor"] if stopping else "val_loss"
     curve = np.asarray(history[monitor], dtype=float)
     best = int(np.nanargmin(curve) if monitor == "val_loss" else np.nanargmax(curve))
@@ -213,10 +250,47 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int) -> dict:
     return measures
 
 
+def describe(loop: str) -> dict:
+    """What trains in this process: backend, versions, device and loop (recorded with every verdict)."""
+    import importlib.metadata
+    import platform
+
+    import keras
+
+    backend = keras.backend.backend()
+    versions = {"keras": keras.__version__}
+    for package in {"jax": ("jax", "jaxlib"), "tensorflow": ("tensorflow",), "torch": ("torch",)}.get(backend, ()):
+        try:
+            versions[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    if backend == "jax":
+        import jax
+
+        device = str(jax.devices()[0].device_kind)
+    elif backend == "torch":
+        import torch
+
+        device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "cpu"
+    else:
+        import tensorflow as tf
+
+        device = "gpu" if tf.config.list_logical_devices("GPU") else "cpu"
+    return {"backend": backend, "loop": loop, "versions": versions, "device": device, "machine": platform.machine()}
+
+
 def serve(request: dict, *, finished=lambda name, seed, measures: None) -> dict:
-    """Answer one judge request in this process: every model, every seed; ``finished`` hears of each run."""
+    """Answer one judge request in this process: every model, every seed; ``finished`` hears of each run.
+
+    ``request["loop"]`` (optional) picks the loop; the answer says which backend and loop trained.
+    """
+    import keras
+
     from autograder.model_judge.config import UnsafeModel
 
+    loop = request.get("loop") or default_loop()
+    if loop not in LOOPS or (loop == "compiled" and keras.backend.backend() != "jax"):
+        return {"error": f"the judge cannot train with the {loop!r} loop on {keras.backend.backend()}"}
     max_epochs = int(request.get("max_epochs", DEFAULT_MAX_EPOCHS))
     runs: dict[str, Any] = {}
     for name, entry in request["models"].items():
@@ -224,17 +298,22 @@ def serve(request: dict, *, finished=lambda name, seed, measures: None) -> dict:
             settings = read_settings(entry.get("settings", request.get("settings", {})), max_epochs=max_epochs)
             runs[name] = []
             for seed in request["seeds"]:
-                runs[name].append(train_once(entry["spec"], settings, request["task"], seed))
+                runs[name].append(train_once(entry["spec"], settings, request["task"], seed, loop=loop))
                 finished(name, seed, runs[name][-1])
         except (UnsafeModel, SettingsError) as error:
             runs[name] = {"error": str(error)}
         except Exception as error:  # the model broke training (NaN shapes, bad layer options): the student's to fix
             runs[name] = {"error": f"training failed: {type(error).__name__}: {str(error)[:300]}"}
-    return {"runs": runs}
+    keras.backend.clear_session()  # a warm process serves many requests: drop this one's models and names
+    return {"runs": runs, "judge": describe(loop)}
 
 
 def _main() -> None:
-    """``python -m autograder.model_judge.train [--threads N]``: one request on stdin, its answer on stdout."""
+    """``python -m autograder.model_judge.train [--threads N]``: requests on stdin, one per line, until it closes.
+
+    Each answer is a run of lines on stdout: ``{"finished": ...}`` as each run ends, then the answer.
+    Keras is imported once; the backend is the one ``KERAS_BACKEND`` names (the Judge sets it).
+    """
     import argparse
 
     from autograder.quiet import import_keras_quietly
@@ -248,15 +327,18 @@ def _main() -> None:
 
         tf.config.threading.set_intra_op_parallelism_threads(int(threads))
         tf.config.threading.set_inter_op_parallelism_threads(int(threads))
-    request = json.loads(sys.stdin.read())
 
     def finished(name: str, seed: int, measures: dict) -> None:  # one line per run, as it ends
         brief = {key: measures[key] for key in ("train_accuracy", "val_accuracy", "test_accuracy", "gap", "epochs_run", "seconds")}
         sys.stdout.write("\n" + json.dumps({"finished": {"model": name, "seed": seed, **brief}}) + "\n")
         sys.stdout.flush()
 
-    result = serve(request, finished=finished)
-    sys.stdout.write("\n" + json.dumps(result) + "\n")
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        result = serve(json.loads(line), finished=finished)
+        sys.stdout.write("\n" + json.dumps(result) + "\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
 
 import course  # noqa: F401  (quiet keras import)
 import keras
@@ -71,9 +72,9 @@ def test_cached_runs_are_reused_model_by_model(tmp_path, monkeypatch):
 
     def fake_process(self, request, progress=None):  # stands in for the training process: records what it is asked to train
         calls.append(sorted(request["models"]))
-        return {"runs": {name: [{"test_accuracy": 0.5, "seconds": 0.0}] for name in request["models"]}}
+        return {"runs": {name: [{"test_accuracy": 0.5, "seconds": 0.0}] for name in request["models"]}, "judge": {}}
 
-    monkeypatch.setattr(Judge, "_in_subprocess", fake_process)
+    monkeypatch.setattr(Judge, "_ask", fake_process)
     for judge in (Judge(cache_dir=tmp_path), Judge(in_memory=True)):
         calls.clear()
         spec = model_spec(small_model())
@@ -189,3 +190,42 @@ def test_a_rule_that_needs_no_training_refuses_without_starting_the_judge(monkey
     got["settings"] = {"lr": 0.1}
     refusal = decide("04.deep_vs_fat", [{"value": got}], [expected | {"settings": {"lr": 0.1}}], judge=Judge())
     assert "unknown training settings ['lr']; the keys are optimizer, learning_rate" in refusal.got
+
+
+SMALL = {"optimizer": "adam", "learning_rate": 3e-3, "epochs": 3, "batch_size": 64}
+
+
+def _request(seeds, epochs=3):
+    return {"models": {"m": {"spec": model_spec(small_model()), "settings": SMALL | {"epochs": epochs}}},
+            "task": {"name": "digits"}, "seeds": seeds, "max_epochs": 200}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", [b for b in ("jax", "tensorflow", "torch") if importlib.util.find_spec(b)])
+def test_a_warm_judge_reuses_its_process_and_gives_a_fresh_process_s_numbers(backend):
+    warm = Judge(backend=backend)
+    first = warm.train(_request([1]))
+    second = warm.train(_request([2]))
+    assert warm.started == 1  # one process, Keras imported once, two requests
+    fresh = Judge(backend=backend)
+    again = fresh.train(_request([2]))["runs"]["m"][0]
+    for key, value in second["runs"]["m"][0].items():  # what came before changes nothing (but the time taken)
+        assert key == "seconds" or again[key] == value, key
+    assert first["judge"]["backend"] == warm.backend and first["judge"]["versions"]["keras"] == keras.__version__
+    warm.close()
+    fresh.close()
+
+
+@pytest.mark.slow
+def test_a_timeout_or_a_crash_never_poisons_the_next_request():
+    judge = Judge(timeout=0.5)
+    timed_out = judge.train(_request([1], epochs=100))
+    assert "longer than the grader's limit" in timed_out["error"]
+    judge.timeout = 300
+    assert judge.train(_request([1]))["runs"]["m"][0]["epochs_run"] == 3
+    assert judge.started == 2  # the process that timed out was killed; a fresh one answered
+    judge._idle[0].process.kill()  # the warm process dies while idle (e.g. the kernel's OOM killer)
+    assert judge.train(_request([2]))["runs"]["m"][0]["epochs_run"] == 3
+    assert judge.started == 3
+    judge.close()
+    assert not judge._idle

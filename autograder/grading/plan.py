@@ -13,6 +13,18 @@ from pathlib import Path
 import nbformat
 
 
+@dataclass(frozen=True)
+class Note:
+    """Where a file was found when not where it should be, in words, and the notebook it concerns
+    (None: the whole submission, e.g. a misnamed folder)."""
+
+    text: str
+    notebook: str | None = None
+
+    def concerns(self, notebook: str) -> bool:
+        return self.notebook is None or self.notebook == notebook
+
+
 @dataclass
 class Submission:
     """One student's notebooks for one assignment: the file that stands for each expected notebook.
@@ -24,7 +36,7 @@ class Submission:
     student: str
     assignment: str
     files: dict[str, Path] = field(default_factory=dict)  # expected notebook name -> the file graded as it
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     others: list[Path] = field(default_factory=list)  # notebooks found that stand for none expected
 
     def missing_reason(self, notebook: str) -> str:
@@ -58,7 +70,8 @@ def find_submissions(folder: Path, notebooks: dict[str, list[str]]) -> tuple[dic
                 entry = found.setdefault(assignment, {}).setdefault(student, Submission(student, assignment))
                 if child.name not in entry.files:
                     entry.files[child.name] = child
-                    entry.notes.append(f"{child.name} was found in {student}/, not in {student}/{assignment}/: move it there next time")
+                    entry.notes.append(Note(f"{child.name} was found in {student}/, not in {student}/{assignment}/: "
+                                            "move it there next time", notebook=child.name))
             elif child.is_dir():
                 _read_assignment_folder(student, child, notebooks, by_name, found, warnings)
     for assignment, students in found.items():
@@ -95,9 +108,9 @@ def _read_assignment_folder(student: str, folder: Path, notebooks: dict[str, lis
             return
     entry = found.setdefault(assignment, {}).setdefault(student, Submission(student, assignment))
     if note:
-        entry.notes.append(note)
+        entry.notes.append(Note(note))
     if deeper:
-        entry.notes.append(f"the notebooks were found in {student}/{folder.name}/{deeper}/: move them up one folder next time")
+        entry.notes.append(Note(f"the notebooks were found in {student}/{folder.name}/{deeper}/: move them up one folder next time"))
     for path in files:
         if path.name in notebooks[assignment] and path.name not in entry.files:
             entry.files[path.name] = path
@@ -112,7 +125,7 @@ def _match_renamed(entry: Submission, expected: list[str]) -> None:
         (name,), (path,) = missing, entry.others
         entry.files[name] = path
         entry.others = []
-        entry.notes.append(f"{path.name} was graded as {name}: rename it {name} next time")
+        entry.notes.append(Note(f"{path.name} was graded as {name}: rename it {name} next time", notebook=name))
 
 
 def fingerprint(files: dict[str, Path], source_folder: Path) -> str:

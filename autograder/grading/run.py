@@ -82,8 +82,8 @@ def _grade_submission(assignment: SourceAssignment, submission: Submission, limi
                 unusable = f"{file_name} is {error}"
         with AST_LOCK:
             taken = intake(source_nb, submitted_nb)
-        # How the file was found, if not where and as it should be (a note names the notebook or its folder).
-        taken.notes[:0] = [note for note in submission.notes if file_name in note or "folder" in note]
+        # How the file was found, if not where and as it should be: notes on this notebook or on the whole folder.
+        taken.notes[:0] = [note.text for note in submission.notes if note.concerns(file_name)]
         run = None
         if submitted_nb is not None:
             run = run_sandboxed([step.to_request() for step in taken.steps], limits, isolated=isolated)
@@ -199,7 +199,7 @@ def grade(
                 report.skipped += 1
                 continue
             jobs.append((submission, files))
-            report.moved += [(student, name, note) for note in submission.notes]
+            report.moved += [(student, name, note.text) for note in submission.notes]
     graded_now = {(submission.student, submission.assignment) for submission, _ in jobs}
     # Before any student code runs: what the gradebook holds for every submission this run keeps.
     before = snapshot(db_url, regrade=graded_now)

@@ -281,7 +281,30 @@ def write_sections(sections: dict[str, str]) -> None:
     for chunk in ("\n" + studies).split("\n## ")[1:]:
         parts[chunk.split("\n", 1)[0].strip()] = "## " + chunk.rstrip() + "\n"
     parts.update(sections)
+    start, end = "<!-- verdicts by backend: written by benchmarks/validity.py -->", "<!-- end of verdicts by backend -->"
+    if start in head and end in head:
+        head = head[:head.index(start)] + start + "\n\n" + by_backend(parts) + "\n" + end + head[head.index(end) + len(end):]
     path.write_text(head.rstrip() + "\n\n" + "\n".join(parts[k] for k in sorted(parts)))
+
+
+def by_backend(parts: dict[str, str]) -> str:
+    """One table of every study's verdicts, a column per backend, read from the sections themselves."""
+    rows: dict[tuple[str, str, str], dict[str, str]] = {}
+    backends: list[str] = []
+    for heading, section in sorted(parts.items()):
+        check_id, _, backend = heading.partition(" on ")
+        backend = backend or "tensorflow"
+        backends += [backend] if backend not in backends else []
+        for line in section.splitlines():
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            if len(cells) >= 3 and cells[1] in ("pass", "fail") and "/" in cells[2]:
+                rows.setdefault((check_id, cells[0], cells[1]), {})[backend] = cells[2]
+    backends.sort(key=lambda b: ("jax", "tensorflow", "torch").index(b) if b in ("jax", "tensorflow", "torch") else 9)
+    lines = ["| check | variant | should | " + " | ".join(f"correct on {b}" for b in backends) + " |",
+             "|---|---|---|" + "---|" * len(backends)]
+    for (check_id, variant, should), found in rows.items():
+        lines.append(f"| {check_id} | {variant} | {should} | " + " | ".join(found.get(b, "not measured") for b in backends) + " |")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

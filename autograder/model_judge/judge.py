@@ -143,15 +143,24 @@ class Judge:
         if worker is not None and not worker.alive():  # it died while idle (killed, out of memory)
             worker.stop()
             worker = None
+        reused = worker is not None
         if worker is None:
-            worker = _Worker(backend=self.backend, threads=self.threads)
-            with self._lock:
-                self.started += 1
+            worker = self._start()
         answer = worker.ask(request, timeout=self.timeout, progress=progress)
+        if reused and worker.failed and not worker.timed_out:
+            # A warm process that died while idle (killed, out of memory) fails the request it is
+            # handed before training anything: that is not the model's doing, so a fresh one retries.
+            worker = self._start()
+            answer = worker.ask(request, timeout=self.timeout, progress=progress)
         if worker.alive():
             with self._lock:
                 self._idle.append(worker)
         return answer
+
+    def _start(self) -> "_Worker":
+        with self._lock:
+            self.started += 1
+        return _Worker(backend=self.backend, threads=self.threads)
 
 
 class _Worker:
@@ -172,6 +181,7 @@ class _Worker:
         self.errors = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: a chatty stderr cannot block it
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
                                         text=True, env=env)
+        self.failed = self.timed_out = False
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -208,9 +218,11 @@ class _Worker:
         finally:
             timer.cancel()
         if timed_out.is_set():
+            self.failed = self.timed_out = True
             self.stop()
             return {"error": f"training took longer than the grader's limit of {timeout:.0f} s"}
         if answer is None:
+            self.failed = True
             self.process.kill()
             code = self.process.wait()
             self.errors.seek(0)

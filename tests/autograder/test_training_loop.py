@@ -65,7 +65,7 @@ CASES = {
                                        {"kind": "Activation", "activation": "relu"}], "epochs": 5},
     "early stopping, best weights restored": {
         "layers": [{"kind": "Dense", "units": 64, "activation": "relu"}], "epochs": 40,
-        "stopping": {"monitor": "val_loss", "patience": 2, "restore_best_weights": True, "min_delta": 0.0}},
+        "stopping": {"monitor": "val_loss", "patience": 2, "restore_best_weights": True, "min_delta": 0.01}},
     "early stopping on accuracy with min_delta": {
         "layers": [{"kind": "Dense", "units": 64, "activation": "relu"}], "epochs": 40,
         "stopping": {"monitor": "val_accuracy", "patience": 1, "restore_best_weights": False, "min_delta": 0.02}},

@@ -25,11 +25,11 @@ NUMBERS = sorted(path.name[:2] for path in (ROOT / "solutions").iterdir() if pat
 DATA = {number: importlib.import_module(f"tests.assignments.a{number}") for number in NUMBERS}
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("class")
+def write_class(root, numbers=NUMBERS) -> tuple[dict, dict]:
+    """Write the class under ``root/submitted``; its expected scores and each mutant student's mutant name."""
     expected, names = {}, {}
-    for number, data in DATA.items():
+    for number in numbers:
+        data = DATA[number]
         assignment = data.ASSIGNMENT
         points = assignment.points()
         reference = answered(assignment.release, assignment.reference)
@@ -47,6 +47,13 @@ def graded(tmp_path_factory):
             names[f"{student}/{assignment.name}"] = name
         for student, nb in class_.items():
             write(nb, root / "submitted" / student / assignment.name / assignment.notebook)
+    return expected, names
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("class")
+    expected, names = write_class(root)
     out = root / "out"
     # A hang guard, not a timing: a loaded 2-core machine grades this class in 10 to 30 minutes.
     result = run_deepsteps("grade", str(root / "submitted"), "--out", str(out), timeout=3600)
@@ -84,6 +91,9 @@ def test_training_verdicts_show_their_numbers_and_learning_curves(graded):
         assignment = DATA[number].ASSIGNMENT
         (verdict,) = _verdict(report, "reference", assignment.name, cell)
         assert verdict["passed"] and words in verdict["got"], verdict
+        judged = verdict["judged"]  # for the instructor: what trained, where, with which seeds
+        assert judged["judge"]["backend"] in ("jax", "tensorflow", "torch") and judged["judge"]["versions"]["keras"]
+        assert judged["seeds"] and all(len(rule["per_seed"]) == len(judged["seeds"]) for rule in judged["rules"])
         feedback = (out / "autograded" / "reference" / assignment.name / assignment.notebook).read_text()
         assert "image/png" in feedback  # the learning curves
 

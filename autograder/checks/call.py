@@ -69,7 +69,7 @@ def _trained(spec, got: Any, expected: dict, judge):
 
 # Measured for these course models on a 2-core CPU (benchmarks/training_checks.py): starting the
 # judge process and compiling a model's training, and one run of 20 to 40 short epochs on JAX.
-STARTUP_SECONDS, SECONDS_PER_RUN = 8, 2
+STARTUP_SECONDS, SECONDS_PER_RUN = 7, 1
 _judges: list = []
 
 

@@ -22,6 +22,9 @@ LESSONS = sorted((ROOT / "course" / "lessons").glob("*.ipynb"))
 
 # lesson -> {the sentence's claim, in words: an expression over the lesson's variables}
 CLAIMS = {
+    "04_deeper_or_fatter": {
+        "in these runs the deep network is ahead at every budget shown": "all(d > f for _, d, f in rows)",
+    },
     "05_overfitting": {
         "the network fits every training set almost perfectly, whatever its size":
             "runs[:, :, 0].mean(axis=1).min() >= 0.97",

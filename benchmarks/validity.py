@@ -266,7 +266,7 @@ def main() -> None:
             text = table(cid, study, measure(cid, study, args.groups, judge), backend=judge.backend)
             print(text, flush=True)
             if not args.no_write:  # each study as soon as it is measured: a long run keeps what it finished
-                write_sections({cid: text})
+                write_sections({f"{cid} on {judge.backend}": text})
     print(f"measured in {time.perf_counter() - started:.0f} s")
 
 

@@ -22,6 +22,9 @@ LESSONS = sorted((ROOT / "course" / "lessons").glob("*.ipynb"))
 
 # lesson -> {the sentence's claim, in words: an expression over the lesson's variables}
 CLAIMS = {
+    "03_optimization": {
+        "the finite difference matches the autodiff gradient": "abs((up - down) / (2 * eps) - grads[0][1, 0]) < 1e-6",
+    },
     "04_deeper_or_fatter": {
         "in these runs the deep network is ahead at every budget shown": "all(d > f for _, d, f in rows)",
     },

@@ -196,6 +196,18 @@ def test_grade_that_cannot_run_exits_1_with_one_line(args, message, tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_judge_backend_that_is_not_installed_is_refused_with_one_line(tmp_path):
+    import importlib.util
+
+    missing = [backend for backend in ("torch", "jax", "tensorflow") if importlib.util.find_spec(backend) is None]
+    if not missing:
+        pytest.skip("every Keras backend is installed here")
+    result = run_deepsteps("grade", "examples/submissions", "--backend", missing[0], "--out", str(tmp_path / "out"))
+    assert result.returncode == 1 and not (tmp_path / "out").exists()
+    assert result.stderr.strip() == (f"deepsteps grade: the judge cannot train on {missing[0]}: it is not installed here "
+                                     f"(pip install {missing[0]}), or leave out --backend to use the fastest one installed")
+
+
 def test_usage_error_exits_2_with_one_line(tmp_path):
     assert run_deepsteps("grade").returncode == 2
     assert run_deepsteps("nonsense").returncode == 2

@@ -24,6 +24,10 @@ LESSONS = sorted((ROOT / "course" / "lessons").glob("*.ipynb"))
 CLAIMS = {
     "03_optimization": {
         "the finite difference matches the autodiff gradient": "abs((up - down) / (2 * eps) - grads[0][1, 0]) < 1e-6",
+        "with sigmoids the first layer's gradient is orders of magnitude below the last's, whichever initializer":
+            "all(norms[('sigmoid', i)][0] < norms[('sigmoid', i)][-1] / 100 for i in ('glorot_uniform', 'he_normal'))",
+        "with ReLU the first layer's gradient stays within a factor of ten of the last's, with either initializer":
+            "all(0.1 < norms[('relu', i)][0] / norms[('relu', i)][-1] < 10 for i in ('glorot_uniform', 'he_normal'))",
     },
     "04_deeper_or_fatter": {
         "in these runs the deep network is ahead at every budget shown": "all(d > f for _, d, f in rows)",

@@ -86,7 +86,8 @@ class Judge:
         """Every model of ``request``, trained with every seed (or from the cache); ``{"error": ...}`` if the process failed.
 
         ``request``: ``{"models": {name: {"spec": ..., "settings": ...}}, "task": {...}, "seeds": [...],
-        "max_epochs": n}``. The answer: ``{"runs": {name: [one dict of measures per seed] or {"error": ...}}}``.
+        "max_epochs": n}``. The answer: ``{"runs": {name: [one dict of measures per seed] or {"error": ...}},
+        "judge": {"backend", "loop", "versions", "device", "machine"}}`` (what trained them).
         ``progress`` hears of each run as it finishes (model, seed, accuracies, gap, epochs, seconds).
         """
         shared = {key: value for key, value in request.items() if key != "models"} | {

@@ -80,7 +80,9 @@ class Judge:
         if self.backend not in BACKENDS:
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}; got {self.backend!r}")
         if self.loop is None:
-            self.loop = "compiled" if self.backend == "jax" else "fit"
+            from autograder.model_judge.train import default_loop  # light: train.py imports Keras only inside functions
+
+            self.loop = default_loop(self.backend)
 
     def train(self, request: dict, *, progress: Callable[[dict], None] | None = None) -> dict:
         """Every model of ``request``, trained with every seed (or from the cache); ``{"error": ...}`` if the process failed.
@@ -98,7 +100,8 @@ class Judge:
         for name, entry in request["models"].items():
             kept = self._kept(keys[name])
             if kept is not None:
-                runs[name], described = json.loads(kept)["runs"], json.loads(kept)["judge"]
+                kept = json.loads(kept)
+                runs[name], described = kept["runs"], kept["judge"]
             else:
                 missing[name] = entry
         if missing:

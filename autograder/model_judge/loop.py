@@ -29,7 +29,6 @@ backend's random state), so a run is not bit-identical to fit's with the same se
 from __future__ import annotations
 
 import json
-import math
 from collections import OrderedDict
 
 MAX_KEPT = 24  # compiled trainers kept per process; a class of 35 students rarely has more architectures
@@ -40,9 +39,8 @@ class CompiledTrainer:
 
     Example (inside the judge, with ``KERAS_BACKEND=jax``)::
 
-        trainer = CompiledTrainer(build=lambda: rebuild(spec), compile_options=options,
-                                  batch_size=16, n_train=1050)
-        model = rebuild(spec)                           # this seed's initial weights
+        trainer = CompiledTrainer(template=compiled_model, batch_size=16, n_train=1050)
+        model = rebuild(spec)                           # this seed's initial weights (need not be compiled)
         history = trainer.fit(model, x, y, validation=(x_val, y_val), epochs=40, seed=7, stopping=None)
         trainer.evaluate(model, x_test, y_test)         # {"loss": ..., "accuracy": ...}
     """
@@ -51,7 +49,6 @@ class CompiledTrainer:
         import jax
 
         self.template = template  # a compiled model of this architecture; its functions serve every seed
-        self.batch_size = batch_size
         self.n_train = n_train
         template._symbolic_build(data_batch=self._symbolic_batch(template))
         self.optimizer_start = [v.value for v in template.optimizer.variables]
@@ -108,8 +105,7 @@ class CompiledTrainer:
 
         x, y = jnp.asarray(x), jnp.asarray(y)
         x_val, y_val = jnp.asarray(validation[0]), jnp.asarray(validation[1])
-        state = ([v.value for v in model.trainable_variables], [v.value for v in model.non_trainable_variables],
-                 self.optimizer_start)
+        state = _weights(model) + (self.optimizer_start,)
         history: dict[str, list[float]] = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
         watch = _Stopping(stopping) if stopping else None
         for epoch in range(epochs):
@@ -124,9 +120,7 @@ class CompiledTrainer:
                 break
         if watch is not None and watch.best_state is not None:
             state = watch.best_state
-        for variable, value in zip(model.trainable_variables, state[0]):
-            variable.assign(value)
-        for variable, value in zip(model.non_trainable_variables, state[1]):
+        for variable, value in zip(model.trainable_variables + model.non_trainable_variables, state[0] + state[1]):
             variable.assign(value)
         return history
 
@@ -134,9 +128,13 @@ class CompiledTrainer:
         """Loss and accuracy of ``model``'s current weights on ``x, y`` in inference mode, in one batch."""
         import jax.numpy as jnp
 
-        state = ([v.value for v in model.trainable_variables], [v.value for v in model.non_trainable_variables])
-        logs = self._measure(state, jnp.asarray(x), jnp.asarray(y))
+        logs = self._measure(_weights(model), jnp.asarray(x), jnp.asarray(y))
         return {"loss": float(logs["loss"]), "accuracy": float(logs["accuracy"])}
+
+
+def _weights(model) -> tuple[list, list]:
+    """A model's trainable and non-trainable values (seed-generator states included), as the steps take them."""
+    return [v.value for v in model.trainable_variables], [v.value for v in model.non_trainable_variables]
 
 
 class _Stopping:
@@ -178,8 +176,7 @@ _trainers: OrderedDict[str, CompiledTrainer] = OrderedDict()
 
 def trainer_for(spec: dict, settings: dict, *, n_train: int, build) -> CompiledTrainer:
     """The compiled trainer of this architecture and these settings, built on first use (``build()``: a compiled model)."""
-    key = json.dumps({"spec": spec, "settings": {k: settings[k] for k in sorted(settings) if k != "epochs"
-                                                  and k != "early_stopping"}, "n": n_train}, sort_keys=True)
+    key = json.dumps({"spec": spec, "settings": {k: settings[k] for k in sorted(settings) if k not in ("epochs", "early_stopping")}, "n": n_train}, sort_keys=True)
     if key in _trainers:
         _trainers.move_to_end(key)
         return _trainers[key]

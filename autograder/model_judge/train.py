@@ -13,6 +13,7 @@ weights the student trained, so a lucky or hand-tuned run in the student's noteb
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import sys
@@ -162,11 +163,9 @@ def _fits_task(model, data: dict) -> None:
 LOOPS = ("compiled", "fit")
 
 
-def default_loop() -> str:
-    """The loop this process trains with: the compiled one where the backend has it (JAX), else ``fit``."""
-    import keras
-
-    return "compiled" if keras.backend.backend() == "jax" else "fit"
+def default_loop(backend: str) -> str:
+    """The fastest loop on ``backend``: the compiled one where the backend has it (JAX), else ``fit``."""
+    return "compiled" if backend == "jax" else "fit"
 
 
 def _compile(model, settings: dict, **options) -> None:
@@ -213,9 +212,10 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int, *, loop: str =
         trainer = trainer_for(spec, settings, n_train=len(x_fit), build=template)
         history = trainer.fit(model, x_fit, y_fit, validation=(data["x_val"], data["y_val"]), epochs=settings["epochs"],
                               seed=seed, stopping=stopping)
-        for part in ("train", "val", "test"):
-            measured = trainer.evaluate(model, data[f"x_{part}"], data[f"y_{part}"])
-            measures[f"{part}_loss"], measures[f"{part}_accuracy"] = measured["loss"], measured["accuracy"]
+
+        def evaluate(x, y) -> tuple[float, float]:
+            measured = trainer.evaluate(model, x, y)
+            return measured["loss"], measured["accuracy"]
     else:
         # One compiled call per epoch: tiny models spend most of their time in per-step overhead otherwise.
         _compile(model, settings, steps_per_execution=max(1, math.ceil(len(x_fit) / settings["batch_size"])))
@@ -226,9 +226,12 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int, *, loop: str =
                 restore_best_weights=stopping["restore_best_weights"], mode="min" if stopping["monitor"] == "val_loss" else "max"))
         history = model.fit(x_fit, y_fit, epochs=settings["epochs"], batch_size=settings["batch_size"],
                             validation_data=(data["x_val"], data["y_val"]), callbacks=callbacks, verbose=0).history
-        for part in ("train", "val", "test"):
-            loss, accuracy = model.evaluate(data[f"x_{part}"], data[f"y_{part}"], batch_size=1024, verbose=0)
-            measures[f"{part}_loss"], measures[f"{part}_accuracy"] = float(loss), float(accuracy)
+
+        def evaluate(x, y) -> tuple[float, float]:
+            loss, accuracy = model.evaluate(x, y, batch_size=1024, verbose=0)
+            return float(loss), float(accuracy)
+    for part in ("train", "val", "test"):
+        measures[f"{part}_loss"], measures[f"{part}_accuracy"] = evaluate(data[f"x_{part}"], data[f"y_{part}"])
     monitor = stopping["monitor"] if stopping else "val_loss"
     curve = np.asarray(history[monitor], dtype=float)
     best = int(np.nanargmin(curve) if monitor == "val_loss" else np.nanargmax(curve))
@@ -250,8 +253,12 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int, *, loop: str =
     return measures
 
 
+@functools.cache
 def describe(loop: str) -> dict:
-    """What trains in this process: backend, versions, device and loop (recorded with every verdict)."""
+    """What trains in this process: backend, versions, device and loop (recorded with every verdict).
+
+    The same for every request a process serves, so it is worked out once per loop.
+    """
     import importlib.metadata
     import platform
 
@@ -288,7 +295,7 @@ def serve(request: dict, *, finished=lambda name, seed, measures: None) -> dict:
 
     from autograder.model_judge.config import UnsafeModel
 
-    loop = request.get("loop") or default_loop()
+    loop = request.get("loop") or default_loop(keras.backend.backend())
     if loop not in LOOPS or (loop == "compiled" and keras.backend.backend() != "jax"):
         return {"error": f"the judge cannot train with the {loop!r} loop on {keras.backend.backend()}"}
     max_epochs = int(request.get("max_epochs", DEFAULT_MAX_EPOCHS))

@@ -7,6 +7,7 @@ own process with the answers that came back from the sandbox.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Sequence
 
 from autograder.checks.plain import to_plain
@@ -70,16 +71,14 @@ def _trained(spec, got: Any, expected: dict, judge):
 # Measured for these course models on a 2-core CPU (benchmarks/training_checks.py): starting the
 # judge process and compiling a model's training, and one run of 20 to 40 short epochs on JAX.
 STARTUP_SECONDS, SECONDS_PER_RUN = 7, 1
-_judges: list = []
 
 
+@functools.cache
 def _notebook_judge():
     """The notebook's own judge, kept warm across its self-checks (its process ends with the kernel)."""
     from autograder.model_judge.judge import Judge
 
-    if not _judges:
-        _judges.append(Judge())
-    return _judges[0]
+    return Judge()
 
 
 def _print_run(several_models: bool):

@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from autograder.authoring.notebooks import write
+from autograder.authoring.notebooks import read, write
 from examples.make_submissions import answered
 from tests.conftest import ROOT, run_deepsteps
 
@@ -116,3 +116,16 @@ def test_hidden_cases_keep_their_numbers_for_the_instructor_only(graded):
     assert hidden and "12.675" in hidden[0]["expected"]  # report.json: the hidden case's expected value
     feedback = (out / "autograded" / student / assignment.name / assignment.notebook).read_text()
     assert "12.675" not in feedback and "the right answer on the grader's hidden cases" in feedback
+
+
+def test_unchanged_demos_are_shown_without_being_run(graded):
+    from autograder.grading.feedback import DEMO_NOT_RUN
+
+    out, _, _, _, _ = graded
+    assignment = DATA["05"].ASSIGNMENT
+    feedback = read(out / "autograded" / "reference" / assignment.name / assignment.notebook)
+    demos = [cell for cell in feedback.cells if cell.cell_type == "code"
+             and any(DEMO_NOT_RUN.strip() in output.get("text", "") for output in cell.outputs)]
+    assert [cell.source.splitlines()[0] for cell in demos] == [
+        "# One split or five? The same small model scored by a single validation split and by 5-fold",
+        "# Your model's learning curves on this notebook's split: where does validation loss turn up?"]

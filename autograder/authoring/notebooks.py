@@ -44,6 +44,14 @@ def code(source: str) -> NotebookNode:
     return new_code_cell(source.strip("\n"))
 
 
+def demo(source: str) -> NotebookNode:
+    """An example the student may run and change; the grader skips it while it is unchanged and no
+    answer needs it (tag ``demo``): give this tag to the cells that train models for show."""
+    cell = new_code_cell(source.strip("\n"))
+    cell.metadata["tags"] = ["demo"]
+    return cell
+
+
 def given(source: str, *, grade_id: str) -> NotebookNode:
     """Read-only code every submission runs as written (imports, data); restored at grading."""
     cell = new_code_cell(source.strip("\n"))

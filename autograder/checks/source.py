@@ -44,8 +44,8 @@ LIBRARIES = ("keras", "tensorflow", "torch", "jax", "scipy", "sklearn", "course"
 class CodeCells:
     """A submission's code as text, in notebook order: ``(origin, source)`` per cell.
 
-    ``origin`` is ``"given"`` (from the source notebook), ``"answer"`` or ``"scratch"`` (the
-    student's). Functions are looked up in the student's cells; imports in all of them.
+    ``origin`` is ``"given"`` or ``"demo"`` (the source notebook's text), ``"answer"`` or ``"scratch"``
+    (the student's). Functions are looked up in the student's cells; imports in all of them.
     """
 
     cells: tuple[tuple[str, str], ...]
@@ -53,7 +53,7 @@ class CodeCells:
     def trees(self, *, student_only: bool) -> list[ast.Module]:
         found = []
         for origin, source in self.cells:
-            if student_only and origin == "given":
+            if student_only and origin in ("given", "demo"):
                 continue
             try:
                 found.append(ast.parse(source))

@@ -46,6 +46,9 @@ def feedback_notebook(release_nb: Any, taken: Intake, run: RunResult | None, res
         if step.kind == "test":
             cell.outputs = _verdict_outputs(result.cells[step.grade_id].verdicts, stopped=bool(stopped),
                                             ran=not unusable_reason)
+        elif step.origin == "demo":
+            cell.source = step.source
+            cell.outputs = [new_output("stream", name="stdout", text=DEMO_NOT_RUN)]
         else:
             cell.source = step.source
             cell.outputs = _step_outputs(steps_out.get(index))
@@ -61,6 +64,7 @@ def feedback_notebook(release_nb: Any, taken: Intake, run: RunResult | None, res
 
 
 NOT_RUN = "not run: see the note at the top of the notebook\n"
+DEMO_NOT_RUN = "(an example of the assignment, left as it was: the grader does not run it, as none of your answers needs it)\n"
 
 
 MATH = re.compile(r"(`[^`]*`)|\$\$(.+?)\$\$|(?<![\\$])\$([^$\n]+?)\$", re.S)

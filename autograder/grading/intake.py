@@ -47,11 +47,14 @@ class Step:
     kind: str  # "code" or "test"
     source: str
     grade_id: str | None = None
-    origin: str = "given"  # "given" (from source), "answer" (student's), "scratch" (student's extra cell)
+    # "given" (from source), "answer" (student's), "scratch" (student's extra cell), "demo" (an
+    # instructor's example the student left as it was and nothing later needs: shown, not run)
+    origin: str = "given"
     calls: list[dict] = field(default_factory=list)  # a test step's check calls, one per line: call, check_id, cases
 
     def to_request(self) -> dict:
-        return {"kind": self.kind, "source": self.source, "calls": self.calls, "origin": self.origin}
+        source = "" if self.origin == "demo" else self.source  # sent empty: step numbers stay the notebook's
+        return {"kind": self.kind, "source": source, "calls": self.calls, "origin": self.origin}
 
 
 @dataclass
@@ -181,8 +184,84 @@ def intake(source_nb: Any, submitted_nb: Any | None) -> Intake:
             # Code cells without a grade id are the student's to change: their copy runs as scratch.
         for scratch in scratch_after.get(gid, []) if gid else []:
             result.steps.append(Step("code", scratch, origin="scratch"))
+    _skip_unneeded_demos(result.steps, {cell.source.strip() for cell in source_nb.cells if is_demo(cell)})
     _read_source_checks(result)
     return result
+
+
+DEMO_TAG = "demo"
+# A later cell that reads names this way could need anything an earlier cell made: no demo is skipped before it.
+DYNAMIC_LOOKUPS = {"globals", "locals", "vars", "eval", "exec", "get_ipython", "__import__", "__builtins__"}
+
+
+def is_demo(cell) -> bool:
+    """An example cell of the source (tag ``demo``): it shows something and no answer depends on it."""
+    return cell.get("cell_type") == "code" and DEMO_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def _skip_unneeded_demos(steps: list[Step], demos: set[str]) -> None:
+    """Mark as ``demo`` (shown, not run) each example cell the student left unchanged that nothing later needs.
+
+    Demos train models to show a comparison; running them for every submission cost most of a
+    sandboxed run (7 of 13 s for 04). Only the instructor's own text is skipped, never a cell the
+    student changed, and only if no cell that still runs after it reads a name it uses or binds:
+    a student who builds on a demo's variables has the demo run. Walked backwards, so a demo
+    needed only by a skipped demo is skipped too.
+    """
+    trees = [_parse(step.source) for step in steps]
+    # Imported modules are shared by every cell; a demo that imports or uses one changes nothing of it.
+    modules = {(alias.asname or alias.name).split(".")[0] for tree in trees if tree is not None
+               for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+    needed: set[str] | None = set()  # None: a later cell may read anything
+    for step, tree in zip(reversed(steps), reversed(trees)):
+        if step.origin == "scratch" and step.source.strip() in demos and needed is not None and tree is not None:
+            if "*" not in modules and not (_names(tree, touched=True) - modules) & needed:
+                step.origin = "demo"
+                continue
+        if tree is None or needed is None:
+            needed = None
+        else:
+            read = _names(tree, touched=False)
+            needed = None if read & DYNAMIC_LOOKUPS else needed | read
+
+
+def _parse(source: str) -> ast.Module | None:
+    try:
+        return ast.parse(source)
+    except SyntaxError:  # magics, or broken code: what it needs cannot be told
+        return None
+
+
+def _names(tree: ast.Module, *, touched: bool) -> set[str]:
+    """The names a cell reads, or (``touched``) those it binds or may change.
+
+    A cell may change what it binds, assigns into (``x[i] = ...``, ``x.a = ...``), calls a method
+    of (``x.sort()``) or passes to a function (``shuffle(x)``); calling ``f`` changes nothing of ``f``.
+    """
+    names = set()
+    for node in ast.walk(tree):
+        if not touched:
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                names.add(node.id)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            names.update(node.names)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.value, ast.Name) and (
+                isinstance(node.ctx, (ast.Store, ast.Del))):
+            names.add(node.value.id)
+        elif isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+                names.add(node.func.value.id)
+            for argument in [*node.args, *(keyword.value for keyword in node.keywords)]:
+                argument = argument.value if isinstance(argument, ast.Starred) else argument
+                if isinstance(argument, ast.Name):
+                    names.add(argument.id)
+    return names
 
 
 def _read_source_checks(taken: Intake) -> None:

@@ -1,9 +1,10 @@
+import copy
 import re
 
 import pytest
 
 from autograder.grading.intake import SourceError, intake, parse_test_cell
-from autograder.authoring.notebooks import code, find_cell, new_notebook, read, replace_source, solution
+from autograder.authoring.notebooks import code, demo, find_cell, new_notebook, read, replace_source, solution
 from autograder.authoring.notebooks import tests as graded_tests
 
 from tests.conftest import ROOT
@@ -75,3 +76,38 @@ def test_missing_duplicated_and_retyped_answer_cells_are_noted():
         "answer cell c is missing; its tests score 0",
     ]
     assert [s.source for s in taken.steps if s.origin == "answer"] == ["x = 2", "", ""]
+
+
+DEMO_SOURCE = new_notebook([
+    solution("def f(x):\n    return x", grade_id="answer"),
+    demo("table = [f(x) for x in range(3)]\nprint(table)"),
+    graded_tests('check("01.relu", f, [case(1.0, expected=1.0)])', grade_id="t", points=1),
+])
+
+
+def _run_origins(submitted) -> list[str]:
+    return [step.origin for step in intake(DEMO_SOURCE, submitted).steps if step.kind == "code"]
+
+
+def test_an_unchanged_demo_that_no_later_cell_needs_is_shown_but_not_run():
+    taken = intake(DEMO_SOURCE, DEMO_SOURCE)
+    (shown,) = [step for step in taken.steps if step.origin == "demo"]
+    assert shown.source.startswith("table =") and shown.to_request()["source"] == ""
+
+
+@pytest.mark.parametrize("change, why", [
+    (lambda cells: cells.__setitem__(1, demo("table = [f(x) for x in range(30)]")), "the student changed it"),
+    (lambda cells: cells.append(code("print(table)")), "a later cell reads a name it binds"),
+    (lambda cells: cells.append(code("print(globals()['table'])")), "a later cell looks names up dynamically"),
+    (lambda cells: cells.append(code("%time x = 1")), "a later cell cannot be parsed (a magic)"),
+    (lambda cells: cells.insert(2, code("def f(x):\n    return len(table)")), "a later answer reads it inside a function"),
+])
+def test_a_demo_runs_as_the_student_s_own_cell_when(change, why):
+    submitted = new_notebook([copy.deepcopy(cell) for cell in DEMO_SOURCE.cells])
+    change(submitted.cells)
+    assert "demo" not in _run_origins(submitted), why
+
+
+def test_a_demo_needed_only_by_a_skipped_demo_is_skipped_too():
+    source = new_notebook(DEMO_SOURCE.cells[:2] + [demo("print(sum(table))")] + DEMO_SOURCE.cells[2:])
+    assert [step.origin for step in intake(source, source).steps if step.kind == "code"] == ["answer", "demo", "demo"]

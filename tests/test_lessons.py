@@ -22,7 +22,24 @@ LESSONS = sorted((ROOT / "course" / "lessons").glob("*.ipynb"))
 
 # lesson -> {the sentence's claim, in words: an expression over the lesson's variables}
 CLAIMS = {
+    "01_define_network": {
+        "the loops and the product give the same outputs, the product hundreds of times faster":
+            "same and loop_seconds / product_seconds > 100",
+    },
     "03_optimization": {
+        "starts on the left end in the deep valley near -1.30, starts on the right in the shallow one near 1.13":
+            "all(abs(e + 1.30) < 0.01 for s, e in zip(starts, ends) if s < 0) "
+            "and all(abs(e - 1.13) < 0.01 for s, e in zip(starts, ends) if s > 0)",
+        "plain gradient descent ends at the saddle": "np.abs(plain[-1]).max() < 1e-3",
+        "with noise, every one of the 20 seeded runs ends in one of the two minima": "all(escaped)",
+        "Newton's method, started near the ridge, goes straight to the saddle": "np.abs(newton[-1]).max() < 1e-6",
+        "Newton lands on the quadratic's minimum at once; gradient descent has not after 50 steps":
+            "quadratic(newton_steps[1]) < 1e-12 and gd_loss[-1] > 1e-3",
+        "over three seeds the units started equal are still exact copies; the random ones differ":
+            "max(spread['every weight 0.05']) < 1e-6 and min(spread['Glorot (random)']) > 0.01",
+        "the decaying rate ends several times nearer the minimum on average": "scheduled_loss < constant_loss / 3",
+        "unclipped, the second step lands near -26 and the third beyond 1e26; clipped, descent ends at w = 1":
+            "abs(unclipped[1] + 26) < 1 and unclipped[2] > 1e26 and abs(clipped[-1] - 1) < 1e-3",
         "the finite difference matches the autodiff gradient": "abs((up - down) / (2 * eps) - grads[0][1, 0]) < 1e-6",
         "with sigmoids the first layer's gradient is orders of magnitude below the last's, whichever initializer":
             "all(norms[('sigmoid', i)][0] < norms[('sigmoid', i)][-1] / 100 for i in ('glorot_uniform', 'he_normal'))",
@@ -30,6 +47,10 @@ CLAIMS = {
             "all(0.1 < norms[('relu', i)][0] / norms[('relu', i)][-1] < 10 for i in ('glorot_uniform', 'he_normal'))",
     },
     "04_deeper_or_fatter": {
+        "on the inputs a linear classifier does no better than guessing": "separable['inputs'] < 0.6",
+        "the random features before training are not much better": "max(separable['features before training']) < 0.75",
+        "after training a straight line separates them almost perfectly, in every seed":
+            "min(separable['features after training']) > 0.95",
         "in these runs the deep network is ahead at every budget shown": "all(d > f for _, d, f in rows)",
     },
     "05_overfitting": {
@@ -101,3 +122,57 @@ def test_lessons_ship_without_outputs():
 
 def test_every_claimed_lesson_exists():
     assert set(CLAIMS) <= {path.stem for path in LESSONS}
+
+
+# question -> (the right answer, plausible mistakes): the lessons ask these without showing the answers.
+SELF_CHECKS = {
+    "L01.1": (2410, [2368, 106]),  # biases forgotten; units added up
+    "L01.2": (0.8176, [1.5, 0.73]),  # not squashed; bias forgotten
+    "L01.3": ("a", ["b"]),
+    "L02.1": (0.3567, [0.15, 0.3]),  # log base 10; 1 - p
+    "L02.2": (0.787, [0.67, 0.33]),  # scores normalised without exp; uniform
+    "L02.3": ("b", ["a"]),
+    "L03.1": (2.4, [3.6, 2.7]),  # a step uphill; the derivative's factor 2 forgotten
+    "L03.2": (1.0, [2.0, 0.5]),
+    "L03.3": (32, [31]),  # the last, smaller batch forgotten
+    "L04.1": (1482, [1440]),  # biases forgotten
+    "L04.2": (6, [5, 10]),
+    "L04.3": (32, [10, 64]),  # pieces added, not doubled; one doubling too many
+    "L05.1": (240, [300, 60]),  # all of it; only the held-out fold
+    "L05.2": (0.19, [-0.19, 0.81]),  # reversed; the error rate
+    "L05.3": (3, [2, 5]),  # counted from 0; the last epoch
+    "L06.1": (0.05, [0.03, 5]),  # L1's penalty; the strength forgotten
+    "L06.2": (1.25, [0.8, 1.2]),  # the keep rate; 1 + rate
+    "L06.3": ("b", ["a"]),
+}
+
+
+def test_every_self_check_accepts_its_answer_and_refuses_the_usual_mistakes(capsys):
+    from course.selfcheck import QUESTIONS, check_answer
+
+    assert set(SELF_CHECKS) == set(QUESTIONS)
+    for question, (right, mistakes) in SELF_CHECKS.items():
+        check_answer(question, right)
+        assert capsys.readouterr().out == f"{question}: right\n"
+        for wrong in mistakes:
+            check_answer(question, wrong)
+            said = capsys.readouterr().out
+            assert said.startswith(f"{question}: not yet. Hint: "), (question, wrong)
+            assert isinstance(right, str) or str(right) not in said.split("Hint: ")[1]  # the hint keeps the number
+    check_answer("L01.2", "0.82")
+    assert capsys.readouterr().out == "L01.2: expected a number, got '0.82'\n"
+
+
+def test_each_lesson_ends_with_two_or_three_self_checks_that_keep_their_answers():
+    """Each asks with ``answer = None``: the notebook holds no answer, only course.selfcheck's hashes."""
+    asked = []
+    for path in LESSONS:
+        nb = nbformat.read(str(path), as_version=4)
+        checks = [cell.source for cell in nb.cells if cell.cell_type == "code" and "check_answer(" in cell.source]
+        ours = [q for q in SELF_CHECKS if q.startswith(f"L{path.stem[:2]}.")]
+        assert 2 <= len(checks) <= 3 and len(checks) == len(ours), path.name
+        for source, question in zip(checks, ours):
+            assert source == f'answer = None\ncourse.check_answer("{question}", answer)'
+        assert nb.cells[-1].cell_type == "code" and "check_answer(" in nb.cells[-1].source  # at the end
+        asked += ours
+    assert sorted(asked) == sorted(SELF_CHECKS)

@@ -55,6 +55,7 @@ def test_wheel_students_install_holds_no_answers(tmp_path):
     names = archive.namelist()
     assert any(name.startswith("autograder/") for name in names)
     assert "course/lessons/01_define_network.ipynb" in names
+    assert "course/lessons/self_checks.json" in names  # the lessons' questions work from an installed wheel
     assert not any(name.startswith(("solutions/", "exercises/", "examples/", "tests/")) for name in names)
     for name in names:
         if name.endswith(".ipynb"):

@@ -80,6 +80,17 @@ class ArrayCheck(Check):
 
 
 @dataclass(frozen=True)
+class ChoiceCheck(Check):
+    """A choice among labelled options (``"a"``, ``"b"``, ...), stored in the notebook: case and spaces
+    around the label do not matter (``"B "`` is ``"b"``)."""
+
+    value: bool = True
+
+    def compare(self, got: Any, expected: Any) -> Outcome | None:
+        return compare_equal(got.strip().lower() if isinstance(got, str) else got, expected)
+
+
+@dataclass(frozen=True)
 class PartsCheck(Check):
     """Several arrays of different shapes (gradients, weights and bias), each within ``atol``, named ``names``."""
 

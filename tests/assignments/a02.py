@@ -79,9 +79,18 @@ _WHOLE_CELL_ROUTES = {
 
 MUTANTS = {name: (cell, WHOLE, source, broken) for name, (cell, source, broken) in _WHOLE_CELL_MUTANTS.items()}
 MUTANTS |= {name: (cell, WHOLE, source, set()) for name, (cell, source) in _WHOLE_CELL_ROUTES.items()}
+# Task 6's two slopes: the usual slips of the chain rule (edits of the reference's lines).
+CE_SLOPE, MSE_SLOPE = "ce_slope = -1 / p * p * (1 - p)", "mse_slope = -2 * (1 - p) * p * (1 - p)"
+MUTANTS |= {
+    "cross-entropy slope with respect to p, not z": ("slopes", CE_SLOPE, "ce_slope = -1 / p", {"test_ce_slope"}),
+    "cross-entropy slope with its sign reversed": ("slopes", CE_SLOPE, "ce_slope = 1 - p", {"test_ce_slope"}),
+    "squared-error slope with respect to p, not z": ("slopes", MSE_SLOPE, "mse_slope = -2 * (1 - p)", {"test_mse_slope"}),
+    "squared-error slope without its factor 2": ("slopes", MSE_SLOPE, "mse_slope = -(1 - p) * p * (1 - p)", {"test_mse_slope"}),
+    "both slopes rounded to 3 digits": ("slopes", CE_SLOPE, "ce_slope = -0.990", set(), (MSE_SLOPE, "mse_slope = -0.0196")),
+}
 TRAINING_MUTANTS: dict = {}
 REFUSED_BEFORE_TRAINING: set = set()
 
 # Graded through the real grader as well (every mutant is checked in process; the trained
 # training mutants always are).
-THROUGH_THE_GRADER = {"total loss as a mean", "logits loss with scipy's logsumexp"}
+THROUGH_THE_GRADER = {"total loss as a mean", "logits loss with scipy's logsumexp", "squared-error slope without its factor 2"}

@@ -19,6 +19,14 @@ MUTANTS = {
         "budget", "(budget - n_outputs) // (n_inputs + n_outputs + 1)", "budget // (n_inputs + n_outputs + 1)",
         {"test_shallow_width"}),
     "deep width one short of an exact fit": ("budget", "<= budget", "< budget", {"test_deep_width"}),
+    # Task 3: counting pieces (a wrong count carries into the units derived from it).
+    "pieces growing by 2 per layer, not doubling": ("pieces", "deep_pieces = 2 ** 7", "deep_pieces = 2 * 7",
+                                                    {"test_deep_pieces", "test_shallow_units"}),
+    "one doubling too many": ("pieces", "deep_pieces = 2 ** 7", "deep_pieces = 2 ** 8", {"test_deep_pieces", "test_shallow_units"}),
+    "one unit per piece, not per bend": ("pieces", "shallow_units = deep_pieces - 1", "shallow_units = deep_pieces",
+                                         {"test_shallow_units"}),
+    "as many units as the deep stack": ("pieces", "shallow_units = deep_pieces - 1", "shallow_units = 14", {"test_shallow_units"}),
+    "the counts written as floats": ("pieces", "deep_pieces = 2 ** 7", "deep_pieces = 128.0", set()),
 }
 
 TRAINING_MUTANTS = {
@@ -55,4 +63,4 @@ REFUSED_BEFORE_TRAINING = {
 
 # Graded through the real grader as well (every mutant is checked in process; the trained
 # training mutants always are).
-THROUGH_THE_GRADER = {"shallow width forgetting the output layer's biases", "a fat model with twice the budget"}
+THROUGH_THE_GRADER = {"one unit per piece, not per bend", "shallow width forgetting the output layer's biases", "a fat model with twice the budget"}

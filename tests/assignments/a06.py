@@ -13,6 +13,14 @@ MUTANTS = {
         "tuning", 'results[strength]["val_accuracy"]',
         '(results[strength]["val_accuracy"] + results[strength]["test_accuracy"]) / 2', {"test_choose_strength"}),
     "the lowest validation accuracy": ("tuning", "return max(", "return min(", {"test_choose_strength"}),
+    # Task 6: reading what a regularizer does.
+    "L2's histogram taken for L1's": ("reading", 'l1_histogram = "c"', 'l1_histogram = "b"', {"test_l1_histogram"}),
+    "the no-penalty histogram taken for L1's": ("reading", 'l1_histogram = "c"', 'l1_histogram = "a"', {"test_l1_histogram"}),
+    "batch statistics at inference": ("reading", 'bn_at_inference = "b"', 'bn_at_inference = "a"', {"test_bn_at_inference"}),
+    "normalization switched off at inference": ("reading", 'bn_at_inference = "b"', 'bn_at_inference = "c"',
+                                                {"test_bn_at_inference"}),
+    "the letters in capitals": ("reading", 'l1_histogram = "c"', 'l1_histogram = "C"', set(),
+                                ('bn_at_inference = "b"', 'bn_at_inference = "B"')),
 }
 
 TRAINING_MUTANTS = {
@@ -72,4 +80,4 @@ REFUSED_BEFORE_TRAINING = {
 
 # Graded through the real grader as well (every mutant is checked in process; the trained
 # training mutants always are).
-THROUGH_THE_GRADER = {"tuning on the test split", "L2 barely on (1e-9), with dropout doing the work"}
+THROUGH_THE_GRADER = {"batch statistics at inference", "tuning on the test split", "L2 barely on (1e-9), with dropout doing the work"}

@@ -5,6 +5,10 @@ softmax and the logits cross-entropy by at most 1.4e-7 on the graded cases; ever
 tests/autograder/test_assignment02_checks.py (wrong axis, no max subtraction, sum for mean, a
 missing minus sign, log of softmax) is off by more than 1e-2 or gives NaN/inf, which
 compare_arrays refuses. ATOL = 1e-5, as in assignment 01.
+
+The two slopes of task 6 are numbers the student works out, asked to 3 significant digits: -0.990
+within 1e-3 and -0.0196 within 1e-4 pass; the usual mistakes (the slope with respect to p, not z:
+-100 and -1.98; a reversed sign; the squared error's factor 2 dropped: -0.0098) miss by far more.
 """
 
 from autograder.checks.kinds import ArrayCheck, SourceCheck
@@ -41,6 +45,19 @@ CHECKS = [
         "02.accuracy", "accuracy(probs, labels)",
         "Each row's prediction is its most probable class (one per row, so look along the classes); "
         "accuracy is the share of rows whose prediction equals the label.",
+    ),
+    ArrayCheck(
+        "02.ce_slope", "ce_slope",
+        "Gradient descent moves the logit z, so the slope wanted is with respect to z: the slope of -log p "
+        "with respect to p, times how fast p moves with z (the sigmoid's slope p(1 - p)). The loss falls "
+        "as p rises, so the slope is negative.",
+        value=True, atol=1e-3,
+    ),
+    ArrayCheck(
+        "02.mse_slope", "mse_slope",
+        "The chain rule again: the squared error's slope with respect to p (its factor 2 included), times "
+        "the sigmoid's slope p(1 - p). Near p = 0 that last factor is tiny, which is the point of the task.",
+        value=True, atol=1e-4,
     ),
     SourceCheck(
         "02.numpy_only", "the function, written with NumPy only",

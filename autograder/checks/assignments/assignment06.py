@@ -13,7 +13,7 @@ baseline's optimizer, learning rate and batch size, and ``restore_best_weights``
 technique is alone, "a strength that matters" is what the gap and accuracy rule measures.
 """
 
-from autograder.checks.kinds import Check, TrainingCheck
+from autograder.checks.kinds import Check, ChoiceCheck, TrainingCheck
 
 CHECKS = [
     TrainingCheck(
@@ -44,5 +44,15 @@ CHECKS = [
         "06.choose_strength", "choose_strength(results)",
         "Pick the strength with the highest validation accuracy; the test accuracy must not influence the "
         "choice.",
+    ),
+    ChoiceCheck(
+        "06.l1_histogram", "l1_histogram",
+        "Compare the two penalties' pull on a weight that is already tiny: L2's slope, 2 lambda w, fades "
+        "with w, while L1's, lambda times the sign of w, stays the same size all the way to 0.",
+    ),
+    ChoiceCheck(
+        "06.bn_at_inference", "bn_at_inference",
+        "A prediction for one image must not depend on which other images share its batch, or on there "
+        "being a batch at all: at inference batch normalization uses statistics gathered during training.",
     ),
 ]

@@ -60,7 +60,7 @@ class Study:
 
 ADAM = {"optimizer": "adam", "learning_rate": 2e-3, "epochs": 30, "batch_size": 32}
 NOISY = {"optimizer": "adam", "learning_rate": 2e-3, "epochs": 40, "batch_size": 16}  # assignment 05's baseline
-L1, L2 = keras.regularizers.L1, keras.regularizers.L2
+L1, L2, L1L2 = keras.regularizers.L1, keras.regularizers.L2, keras.regularizers.L1L2
 
 
 def regularized(**options):
@@ -150,6 +150,19 @@ STUDIES = {
             "early_stopping": {"monitor": "val_loss", "patience": 10, "restore_best_weights": True}}),
         "early stopping with a learning rate of its own (2e-4)": Variant({"model": lambda: mlp(64, [256, 256], 10)}, NOISY | {
             "learning_rate": 2e-4, "early_stopping": {"monitor": "val_loss", "patience": 10, "restore_best_weights": True}}),
+    }),
+    "06.elastic_net": Study("06_regularization/regularization.ipynb", "test_elastic_net", {
+        "reference (L1 1e-5 and L2 1e-2)": Variant({"model": lambda: regularized(kernel_regularizer=L1L2(l1=1e-5, l2=1e-2))},
+                                                   should_pass=True),
+        "L1 1e-4 and L2 1e-2": Variant({"model": lambda: regularized(kernel_regularizer=L1L2(l1=1e-4, l2=1e-2))},
+                                       should_pass=True),
+        "both too weak to matter (1e-7, 1e-5)": Variant({"model": lambda: regularized(kernel_regularizer=L1L2(l1=1e-7, l2=1e-5))}),
+        "both too strong (1e-2, 1.0): underfits": Variant({"model": lambda: regularized(kernel_regularizer=L1L2(l1=1e-2, l2=1.0))}),
+        "L2 alone": Variant({"model": lambda: regularized(kernel_regularizer=L2(1e-2))}),
+        "L1 alone": Variant({"model": lambda: regularized(kernel_regularizer=L1(1e-3))}),
+        "on the hidden layers only": Variant({"model": lambda: keras.Sequential(
+            [keras.Input((64,))] + [keras.layers.Dense(256, activation="relu", kernel_regularizer=L1L2(l1=1e-5, l2=1e-2))
+                                    for _ in range(2)] + [keras.layers.Dense(10, activation="softmax")])}),
     }),
     "06.l1_sparser": Study("06_regularization/regularization.ipynb", "test_l1_sparser", {
         "reference (L1 1e-3 vs L2 1e-2)": Variant({"l1": lambda: regularized(kernel_regularizer=L1(1e-3)),

@@ -23,6 +23,8 @@ TECHNIQUES = {
     "none": "no regularization: Dense layers only, no penalties, dropout or constraints",
     "l2": "an L2 penalty on every Dense kernel and no other technique (no dropout, no L1, no constraints)",
     "l1": "an L1 penalty on every Dense kernel and no other technique (no dropout, no L2, no constraints)",
+    "elastic_net": "an L1 and an L2 penalty together (both above 0) on every Dense kernel and no other technique "
+                   "(no dropout, no constraints)",
     "dropout": "a Dropout layer (rate above 0) right after each hidden layer and no other technique (no penalties, "
                "no constraints, no dropout before the first hidden layer or after the output)",
 }
@@ -219,7 +221,7 @@ def _technique_problem(technique: str, layers: list[dict], names: str) -> Proble
         if layer.get("activity_regularizer"):
             return Problem("technique", expected, f"an activity regularizer: {names}")
     dense = [layer for layer in layers if layer["class"] == "Dense"]
-    want_kind = {"l2": "L2", "l1": "L1"}.get(technique)
+    want_kind = {"l2": "L2", "l1": "L1", "elastic_net": "L1L2"}.get(technique)
     for index, layer in enumerate(dense):
         kernel, bias = layer.get("kernel_regularizer"), layer.get("bias_regularizer")
         kinds = {r["kind"] for r in (kernel, bias) if r}

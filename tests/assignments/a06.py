@@ -57,7 +57,13 @@ TRAINING_MUTANTS = {
     "an L1 model with dropout too": (
         "l1_model", 'keras.layers.Dense(10, activation="softmax", kernel_regularizer=l1)',
         'keras.layers.Dropout(0.3),\n        keras.layers.Dense(10, activation="softmax", kernel_regularizer=l1)', {"test_l1_sparser"}),
+    "elastic net too weak to matter": ("elastic_net_model", "L1L2(l1=1e-5, l2=1e-2)", "L1L2(l1=1e-7, l2=1e-5)",
+                                       {"test_elastic_net"}),
+    "elastic net with its L1 part at 0": ("elastic_net_model", "L1L2(l1=1e-5, l2=1e-2)", "L1L2(l1=0.0, l2=1e-2)",
+                                          {"test_elastic_net"}),
     # Right answers by other routes: full marks.
+    "elastic net through keras.regularizers.l1_l2": ("elastic_net_model", "keras.regularizers.L1L2(l1=1e-5, l2=1e-2)",
+                                                     "keras.regularizers.l1_l2(l1=1e-5, l2=1e-2)", set()),
     "L2 written as L1L2(l1=0, l2=...)": (
         "l2_model", "keras.regularizers.L2(1e-2)", "keras.regularizers.L1L2(l1=0.0, l2=1e-2)", set()),
     "dropout in the functional API": (
@@ -76,6 +82,7 @@ REFUSED_BEFORE_TRAINING = {
     "L2 barely on (1e-9), with dropout doing the work", "dropout barely on (0.01), with L2 doing the work",
     "dropout on the inputs instead of after each hidden layer", "early stopping with a learning rate of its own",
     "early stopping on a baseline redefined with dropout", "an L1 model with dropout too",
+    "elastic net with its L1 part at 0",
 }
 
 # Graded through the real grader as well (every mutant is checked in process; the trained

@@ -1,10 +1,11 @@
 """Checks of assignment 06, "Regularization".
 
-The four training checks share one rule, measured in docs/validity.md on assignment 05's task
-(300 digits, 30% wrong labels, the 2 x 256 baseline, Adam 2e-3, 40 epochs, batches of 16): median
-over 3 grader seeds of the gap (training accuracy on the noisy labels minus validation accuracy) at
-most 0.10 and of the test accuracy at least 0.75. The baseline's medians are 0.23-0.29 and about
-0.73; a regularizer so strong that the model underfits scores a test accuracy near 0.10.
+The training checks of tasks 1-3 and 7 (L2, dropout, early stopping, Elastic Net) share one rule,
+measured in docs/validity.md on assignment 05's task (300 digits, 30% wrong labels, the 2 x 256
+baseline, Adam 2e-3, 40 epochs, batches of 16): median over 3 grader seeds of the gap (training
+accuracy on the noisy labels minus validation accuracy) at most 0.10 and of the test accuracy at
+least 0.75. The baseline's medians are 0.23-0.29 and about 0.73; a regularizer so strong that the
+model underfits scores a test accuracy near 0.10.
 What the tasks state and the metrics cannot see is checked before training
 (:mod:`autograder.model_structure`): the baseline's layers and softmax output, and *the task's
 technique alone* (an L2 model holds no dropout, a dropout model no penalty, and dropout sits right
@@ -44,6 +45,12 @@ CHECKS = [
         "06.choose_strength", "choose_strength(results)",
         "Pick the strength with the highest validation accuracy; the test accuracy must not influence the "
         "choice.",
+    ),
+    TrainingCheck(
+        "06.elastic_net", "build_elastic_net_model()",
+        "Both parts of the L1L2 penalty must be above 0, on every Dense kernel, with nothing else added. "
+        "Too weak and the model still memorises the wrong labels; too strong and it cannot fit the real "
+        "digits. L1's pull keeps its size near 0, so it needs a much smaller strength than L2.",
     ),
     ChoiceCheck(
         "06.l1_histogram", "l1_histogram",

@@ -134,6 +134,10 @@ Dense, Dropout, L1, L2 = keras.layers.Dense, keras.layers.Dropout, keras.regular
      BASELINE | {"technique": "l1"}, "technique", "kernel penalties L1, L2"),
     ([Dense(16, activation="relu", kernel_constraint=keras.constraints.MaxNorm(2)), Dense(10, activation="softmax")],
      BASELINE | {"technique": "none"}, "technique", "a weight constraint"),
+    ([Dense(16, activation="relu", kernel_regularizer=L2(1e-2)), Dense(10, activation="softmax", kernel_regularizer=L2(1e-2))],
+     BASELINE | {"technique": "elastic_net"}, "technique", "kernel penalties L2, L2"),
+    ([Dense(16, activation="relu", kernel_regularizer=keras.regularizers.L1L2(l1=1e-5, l2=1e-2)), Dense(10, activation="softmax")],
+     BASELINE | {"technique": "elastic_net"}, "technique", "kernel penalties L1L2, None"),
     ([Dense(16, activation="relu"), Dense(10, activation="softmax")], BASELINE | {"technique": "dropout"}, "technique", "not followed by Dropout"),
     ([Dense(16, activation="relu"), Dropout(0.5), Dropout(0.5), Dense(10, activation="softmax")], BASELINE | {"technique": "dropout"},
      "technique", "does not follow a hidden layer"),
@@ -157,6 +161,8 @@ def test_structure_rules_name_the_rule_a_model_breaks(layers, structure, rule, w
      BASELINE | {"technique": "dropout"}),
     ([Dense(16, activation="relu", kernel_regularizer=keras.regularizers.L1L2(l1=0.0, l2=1e-2)),
       Dense(10, activation="softmax", kernel_regularizer=L2(1e-2))], BASELINE | {"technique": "l2"}),
+    ([Dense(16, activation="relu", kernel_regularizer=keras.regularizers.l1_l2(l1=1e-5, l2=1e-2)),
+      Dense(10, activation="softmax", kernel_regularizer=keras.regularizers.L1L2(l1=1e-4, l2=1e-3))], BASELINE | {"technique": "elastic_net"}),
 ])
 def test_the_same_network_written_another_way_meets_the_rules(layers, structure):
     from autograder.model_judge.structure import structure_problem

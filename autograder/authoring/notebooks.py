@@ -44,12 +44,20 @@ def code(source: str) -> NotebookNode:
     return new_code_cell(source.strip("\n"))
 
 
+DEMO_TAG = "demo"
+
+
 def demo(source: str) -> NotebookNode:
     """An example the student may run and change; the grader skips it while it is unchanged and no
     answer needs it (tag ``demo``): give this tag to the cells that train models for show."""
     cell = new_code_cell(source.strip("\n"))
-    cell.metadata["tags"] = ["demo"]
+    cell.metadata["tags"] = [DEMO_TAG]
     return cell
+
+
+def is_demo(cell: NotebookNode) -> bool:
+    """A code cell tagged as a demo (see :func:`demo`)."""
+    return cell.get("cell_type") == "code" and DEMO_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def given(source: str, *, grade_id: str) -> NotebookNode:

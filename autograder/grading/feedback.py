@@ -46,12 +46,10 @@ def feedback_notebook(release_nb: Any, taken: Intake, run: RunResult | None, res
         if step.kind == "test":
             cell.outputs = _verdict_outputs(result.cells[step.grade_id].verdicts, stopped=bool(stopped),
                                             ran=not unusable_reason)
-        elif step.origin == "demo":
-            cell.source = step.source
-            cell.outputs = [new_output("stream", name="stdout", text=DEMO_NOT_RUN)]
         else:
             cell.source = step.source
-            cell.outputs = _step_outputs(steps_out.get(index))
+            cell.outputs = ([new_output("stream", name="stdout", text=DEMO_NOT_RUN)] if step.origin == "demo"
+                            else _step_outputs(steps_out.get(index)))
         cells.append(cell)
     cells.extend(cell for _, cell in markdown[shown:])
     for cell in cells:

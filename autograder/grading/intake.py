@@ -16,6 +16,8 @@ from typing import Any
 
 import nbformat
 
+from autograder.authoring.notebooks import is_demo
+
 
 class SourceError(ValueError):
     """The instructor's source notebook breaks the conventions intake relies on."""
@@ -189,14 +191,8 @@ def intake(source_nb: Any, submitted_nb: Any | None) -> Intake:
     return result
 
 
-DEMO_TAG = "demo"
 # A later cell that reads names this way could need anything an earlier cell made: no demo is skipped before it.
 DYNAMIC_LOOKUPS = {"globals", "locals", "vars", "eval", "exec", "get_ipython", "__import__", "__builtins__"}
-
-
-def is_demo(cell) -> bool:
-    """An example cell of the source (tag ``demo``): it shows something and no answer depends on it."""
-    return cell.get("cell_type") == "code" and DEMO_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def _skip_unneeded_demos(steps: list[Step], demos: set[str]) -> None:
@@ -212,17 +208,18 @@ def _skip_unneeded_demos(steps: list[Step], demos: set[str]) -> None:
     # Imported modules are shared by every cell; a demo that imports or uses one changes nothing of it.
     modules = {(alias.asname or alias.name).split(".")[0] for tree in trees if tree is not None
                for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
-    needed: set[str] | None = set()  # None: a later cell may read anything
+    if "*" in modules:  # a star import binds names no one can list
+        return
+    needed: set[str] = set()
     for step, tree in zip(reversed(steps), reversed(trees)):
-        if step.origin == "scratch" and step.source.strip() in demos and needed is not None and tree is not None:
-            if "*" not in modules and not (_names(tree, touched=True) - modules) & needed:
-                step.origin = "demo"
-                continue
-        if tree is None or needed is None:
-            needed = None
-        else:
-            read = _names(tree, touched=False)
-            needed = None if read & DYNAMIC_LOOKUPS else needed | read
+        if (step.origin == "scratch" and step.source.strip() in demos and tree is not None
+                and not (_names(tree, touched=True) - modules) & needed):
+            step.origin = "demo"
+            continue
+        read = None if tree is None else _names(tree, touched=False)
+        if read is None or read & DYNAMIC_LOOKUPS:
+            return  # this cell may read anything made before it: every earlier demo runs
+        needed |= read
 
 
 def _parse(source: str) -> ast.Module | None:

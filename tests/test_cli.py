@@ -197,15 +197,18 @@ def test_grade_that_cannot_run_exits_1_with_one_line(args, message, tmp_path):
 
 
 def test_a_judge_backend_that_is_not_installed_is_refused_with_one_line(tmp_path):
-    import importlib.util
-
-    missing = [backend for backend in ("torch", "jax", "tensorflow") if importlib.util.find_spec(backend) is None]
-    if not missing:
-        pytest.skip("every Keras backend is installed here")
-    result = run_deepsteps("grade", "examples/submissions", "--backend", missing[0], "--out", str(tmp_path / "out"))
+    # Where every backend is installed, hide torch from this one run: a module set to None in
+    # sys.modules is what importlib.util.find_spec reports as not installed.
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text("import sys\nsys.modules['torch'] = None\n")
+    exe = Path(sys.executable).parent / "deepsteps"
+    result = subprocess.run([str(exe), "grade", "examples/submissions", "--backend", "torch", "--out", str(tmp_path / "out")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600,
+                            env=os.environ | {"PYTHONPATH": str(hide)})
     assert result.returncode == 1 and not (tmp_path / "out").exists()
-    assert result.stderr.strip() == (f"deepsteps grade: the judge cannot train on {missing[0]}: it is not installed here "
-                                     f"(pip install {missing[0]}), or leave out --backend to use the fastest one installed")
+    assert result.stderr.strip() == ("deepsteps grade: the judge cannot train on torch: it is not installed here "
+                                     "(pip install torch), or leave out --backend to use the fastest one installed")
 
 
 def test_usage_error_exits_2_with_one_line(tmp_path):

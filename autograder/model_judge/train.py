@@ -218,7 +218,9 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int, *, loop: str =
             return measured["loss"], measured["accuracy"]
     else:
         # One compiled call per epoch: tiny models spend most of their time in per-step overhead otherwise.
-        _compile(model, settings, steps_per_execution=max(1, math.ceil(len(x_fit) / settings["batch_size"])))
+        # PyTorch's trainer runs eagerly and refuses anything but one step per call.
+        steps = 1 if keras.backend.backend() == "torch" else max(1, math.ceil(len(x_fit) / settings["batch_size"]))
+        _compile(model, settings, steps_per_execution=steps)
         callbacks = []
         if stopping:
             callbacks.append(keras.callbacks.EarlyStopping(

@@ -90,6 +90,11 @@ CLAIMS = {
         "from 1e-1 on, validation accuracy falls to chance and the gap vanishes":
             "val_by_strength[3:].mean(axis=1).max() < 0.15 and abs(gap_by_strength[3:].mean(axis=1)).max() < 0.05",
         "the best strength lies in between": "strengths[0] < chosen < strengths[-1]",
+        "the grid tries 3 learning rates and the random design 9":
+            "len(np.unique(grid[:, 0])) == 3 and len(np.unique(random_trials(0)[:, 0])) == 9",
+        "in most of the 20 draws the best random trial comes closer than the grid's best, and so does the median":
+            "np.sum(random_regret < grid_regret) > 10 and np.median(random_regret) < grid_regret",
+        "not in every draw": "np.sum(random_regret < grid_regret) < 20",
     },
 }
 

@@ -46,6 +46,10 @@ CLAIMS = {
         "the decaying rate ends several times nearer the minimum on average": "scheduled_loss < constant_loss / 3",
         "unclipped, the second step lands near -26 and the third beyond 1e26; clipped, descent ends at w = 1":
             "abs(unclipped[1] + 26) < 1 and unclipped[2] > 1e26 and abs(clipped[-1] - 1) < 1e-3",
+        "with equal epochs, small batches get further": "final_loss[8] < final_loss[64] < final_loss[len(x_train)]",
+        "plain SGD ends with the highest loss of the six": "max(after_15, key=after_15.get) == 'SGD'",
+        "momentum ends several times lower than plain SGD": "after_15['SGD'] > 3 * after_15['momentum']",
+        "Nesterov lies almost on top of momentum": "0.67 < after_15['Nesterov'] / after_15['momentum'] < 1.5",
         "the finite difference matches the autodiff gradient": "abs((up - down) / (2 * eps) - grads[0][1, 0]) < 1e-6",
         "with sigmoids the first layer's gradient is orders of magnitude below the last's, whichever initializer":
             "all(norms[('sigmoid', i)][0] < norms[('sigmoid', i)][-1] / 100 for i in ('glorot_uniform', 'he_normal'))",

@@ -61,7 +61,12 @@ CLAIMS = {
         "the random features before training are not much better": "max(separable['features before training']) < 0.75",
         "after training a straight line separates them almost perfectly, in every seed":
             "min(separable['features after training']) > 0.95",
-        "in these runs the deep network is ahead at every budget shown": "all(d > f for _, d, f in rows)",
+        "the fat network's training and validation curves stay close together, and both stay low":
+            "abs(fat_history['accuracy'][-1] - fat_history['val_accuracy'][-1]) < 0.08 "
+            "and max(fat_history['accuracy'][-1], fat_history['val_accuracy'][-1]) < 0.75",
+        "the deep one draws most squares": "deep_history['val_accuracy'][-1] > 0.75",
+        "in these runs the deep network is ahead at every budget shown, in every seed":
+            "all(min(d) > max(f) for _, d, f in rows)",
     },
     "05_overfitting": {
         "the network fits every training set almost perfectly, whatever its size":

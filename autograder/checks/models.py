@@ -59,8 +59,8 @@ def compare_model(got: Any, expected: Any, *, atol: float = 1e-5) -> Outcome | N
     Layers are compared normalized (:func:`autograder.model_judge.structure.normalized`): a linear
     Dense layer followed by a Softmax or Activation layer counts as one Dense layer with that
     activation. ``expected`` may name ``input_dim``, ``params``, ``outputs`` (compared within
-    ``atol``), ``n_layers``, ``last_layer`` (a dict of layer fields), ``every_layer`` (fields every
-    layer must have), ``min_hidden`` (hidden Dense layers before the output), and
+    ``atol``), ``n_layers``, ``layers`` (a list of layer-field dicts: every layer, in order),
+    ``last_layer`` (a dict of layer fields), ``every_layer`` (fields every layer must have), ``min_hidden`` (hidden Dense layers before the output), and
     ``probabilities: n`` (the outputs are rows of ``n`` probabilities that sum to 1).
     """
     from autograder.model_judge.structure import normalized
@@ -88,6 +88,10 @@ def compare_model(got: Any, expected: Any, *, atol: float = 1e-5) -> Outcome | N
             if len(hidden) < want:
                 return Outcome.mismatch(expected=f"at least {want} hidden Dense layer{'s' if want > 1 else ''} before the output layer",
                                 got=f"{len(hidden)}: {_layer_list(layers)}")
+        elif key == "layers":
+            # Every layer, in order, with the fields each pattern names (fields left out are free).
+            if len(layers) != len(want) or any(_compare_layer(layer, pattern, "") for layer, pattern in zip(layers, want)):
+                return Outcome.mismatch(expected=f"these layers, in this order: {_layer_list(want)}", got=_layer_list(layers))
         elif key == "last_layer":
             mismatch = _compare_layer(layers[-1] if layers else {}, want, "the last layer")
             if mismatch:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.mutation import Assignment
+from tests.mutation import WHOLE, Assignment
 
 ASSIGNMENT = Assignment("06_regularization", "regularization.ipynb", demos=False)  # its demos train models
 
@@ -21,6 +21,38 @@ MUTANTS = {
                                                 {"test_bn_at_inference"}),
     "the letters in capitals": ("reading", 'l1_histogram = "c"', 'l1_histogram = "C"', set(),
                                 ('bn_at_inference = "b"', 'bn_at_inference = "B"')),
+}
+
+_BN_HEAD = 'def build_batch_norm_model():\n    """The baseline with batch normalization between each hidden Dense layer and its ReLU."""\n'
+
+# Task 8: where batch normalization goes (a structure check, no training).
+MUTANTS |= {
+    "batch normalization after the ReLU": (
+        "batch_norm_model", 'keras.layers.Dense(256),\n        keras.layers.BatchNormalization(),\n        keras.layers.Activation("relu"),',
+        'keras.layers.Dense(256, activation="relu"),\n        keras.layers.BatchNormalization(),', {"test_batch_norm"}),
+    "the ReLU kept in the Dense layer as well": (
+        "batch_norm_model", "keras.layers.Dense(256),", 'keras.layers.Dense(256, activation="relu"),', {"test_batch_norm"}),
+    "batch normalization after the output layer too": (
+        "batch_norm_model", 'keras.layers.Dense(10, activation="softmax"),',
+        'keras.layers.Dense(10, activation="softmax"),\n        keras.layers.BatchNormalization(),', {"test_batch_norm"}),
+    "batch normalization on the first hidden layer only": (
+        "batch_norm_model", WHOLE, _BN_HEAD + '    return keras.Sequential([\n        keras.Input((64,)),\n'
+        '        keras.layers.Dense(256),\n        keras.layers.BatchNormalization(),\n        keras.layers.Activation("relu"),\n'
+        '        keras.layers.Dense(256, activation="relu"),\n        keras.layers.Dense(10, activation="softmax"),\n    ])\n',
+        {"test_batch_norm"}),
+    "batch normalization on the inputs instead": (
+        "batch_norm_model", WHOLE, _BN_HEAD + '    return keras.Sequential([\n        keras.Input((64,)),\n'
+        '        keras.layers.BatchNormalization(),\n        keras.layers.Dense(256, activation="relu"),\n'
+        '        keras.layers.Dense(256, activation="relu"),\n        keras.layers.Dense(10, activation="softmax"),\n    ])\n',
+        {"test_batch_norm"}),
+    # Right answers by other routes: full marks.
+    "the ReLU as keras.layers.ReLU()": ("batch_norm_model", 'keras.layers.Activation("relu")', "keras.layers.ReLU()", set()),
+    "no bias before batch normalization": (
+        "batch_norm_model", "keras.layers.Dense(256),", "keras.layers.Dense(256, use_bias=False),", set()),
+    "batch normalization in the functional API": (
+        "batch_norm_model", WHOLE, _BN_HEAD + '    x = inputs = keras.Input((64,))\n    for _ in range(2):\n'
+        '        x = keras.layers.Activation("relu")(keras.layers.BatchNormalization()(keras.layers.Dense(256)(x)))\n'
+        '    return keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))\n', set()),
 }
 
 TRAINING_MUTANTS = {
@@ -87,4 +119,4 @@ REFUSED_BEFORE_TRAINING = {
 
 # Graded through the real grader as well (every mutant is checked in process; the trained
 # training mutants always are).
-THROUGH_THE_GRADER = {"batch statistics at inference", "tuning on the test split", "L2 barely on (1e-9), with dropout doing the work"}
+THROUGH_THE_GRADER = {"batch statistics at inference", "batch normalization after the ReLU", "tuning on the test split", "L2 barely on (1e-9), with dropout doing the work"}

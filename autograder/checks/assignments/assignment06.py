@@ -14,7 +14,7 @@ baseline's optimizer, learning rate and batch size, and ``restore_best_weights``
 technique is alone, "a strength that matters" is what the gap and accuracy rule measures.
 """
 
-from autograder.checks.kinds import Check, ChoiceCheck, TrainingCheck
+from autograder.checks.kinds import Check, ChoiceCheck, ModelCheck, TrainingCheck
 
 CHECKS = [
     TrainingCheck(
@@ -56,6 +56,12 @@ CHECKS = [
         "06.l1_histogram", "l1_histogram",
         "Compare the two penalties' pull on a weight that is already tiny: L2's slope, 2 lambda w, fades "
         "with w, while L1's, lambda times the sign of w, stays the same size all the way to 0.",
+    ),
+    ModelCheck(
+        "06.batch_norm", "build_batch_norm_model()",
+        "The task names one place: between each hidden Dense layer and its ReLU. So the hidden Dense layers "
+        "lose their activation, a BatchNormalization layer follows each, then the ReLU as a layer of its "
+        "own; the output layer stays as it was, and nothing else is added.",
     ),
     ChoiceCheck(
         "06.bn_at_inference", "bn_at_inference",

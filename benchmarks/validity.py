@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 import course  # noqa: E402,F401  (quiet keras import)
 import keras  # noqa: E402
 
-from autograder.checks.training import apply_rules, check_before_training, measure_rule  # noqa: E402
+from autograder.checks.training import apply_rules, baselines, check_before_training, measure_rule  # noqa: E402
 from autograder.grading.intake import parse_test_cell  # noqa: E402
 from autograder.model_judge.config import model_spec  # noqa: E402
 from autograder.authoring.notebooks import find_cell, read  # noqa: E402
@@ -177,6 +177,26 @@ STUDIES = {
 }
 
 
+def image_cnn(*layers):
+    return keras.Sequential([keras.Input((8, 8, 1)), *layers, keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+
+
+CONV, POOL = keras.layers.Conv2D, keras.layers.MaxPooling2D
+STUDIES["07.cnn"] = Study("07_convolutions/convolutions.ipynb", "test_cnn", {
+    "reference (Conv2D 8 x 3x3 ReLU, max pooling 2)": Variant({"cnn": lambda: image_cnn(CONV(8, 3, activation="relu"), POOL(2))},
+                                                             should_pass=True),
+    "12 filters (1,210 parameters: over the budget)": Variant({"cnn": lambda: image_cnn(CONV(12, 3, activation="relu"), POOL(2))}),
+    "a kernel as large as the image (12 x 8x8: the dense network again)": Variant(
+        {"cnn": lambda: image_cnn(CONV(12, 8, activation="relu"))}),
+    "no pooling (2 x 3x3)": Variant({"cnn": lambda: image_cnn(CONV(2, 3, activation="relu"))}),
+    "one filter (1 x 3x3, pooling 2)": Variant({"cnn": lambda: image_cnn(CONV(1, 3, activation="relu"), POOL(2))}),
+    "a linear convolution (no ReLU)": Variant({"cnn": lambda: image_cnn(CONV(8, 3), POOL(2))}),
+    "a dense network (no convolution)": Variant({"cnn": lambda: keras.Sequential(
+        [keras.Input((8, 8, 1)), keras.layers.Flatten(), keras.layers.Dense(12, activation="relu"),
+         keras.layers.Dense(10, activation="softmax")])}),
+})
+
+
 def hidden_expected(study: Study) -> dict:
     source = find_cell(read(ROOT / "solutions" / study.notebook), study.test_cell).source
     calls = [call for call in parse_test_cell(source, study.test_cell) if call.hidden]
@@ -200,6 +220,12 @@ def measure(check_id: str, study: Study, groups: int, judge: Judge) -> dict:
             key = json.dumps(entry, sort_keys=True)
             unique.setdefault(key, (f"m{len(unique)}", entry))
             keys[name, model] = unique[key][0]
+    # The check's own baselines (the grader's models) train beside every variant, once per group.
+    baseline_keys = {}
+    for model, spec in baselines(expected).items():
+        entry = {"spec": spec, "settings": expected["settings"]}
+        unique.setdefault(json.dumps(entry, sort_keys=True), (f"m{len(unique)}", entry))
+        baseline_keys[model] = unique[json.dumps(entry, sort_keys=True)][0]
     rules = expected["require"]
     results = {name: {"right": 0, "medians": [[] for _ in rules], "seconds": [], "refused": refused.get(name)}
                for name in study.variants}
@@ -216,6 +242,7 @@ def measure(check_id: str, study: Study, groups: int, judge: Judge) -> dict:
             if name in refused:
                 continue
             runs = {model: answer["runs"][keys[name, model]] for model in variant.models}
+            runs |= {model: answer["runs"][key] for model, key in baseline_keys.items()}
             verdict = apply_rules({"runs": runs}, expected | {"seeds": seeds}, figure=False)
             passed = verdict.passed
             results[name]["right"] += passed == variant.should_pass

@@ -97,6 +97,43 @@ def _with_label_noise(labels, fraction: float, seed: int):
     return noisy
 
 
+def shift_digits(images, *, max_shift: int = 2, seed: int = 0):
+    """Each image moved by a random whole number of pixels, up to ``max_shift`` each way, zeros shifted in.
+
+    Every image moves (never by (0, 0)): a digit written a little off centre, the kind of change a
+    convolution's shared weights take in their stride and a dense layer must learn pixel by pixel.
+
+    Args:
+        images: an array of shape (n, 8, 8), (n, 8, 8, 1) or (n, 64).
+        max_shift: the largest shift, rows and columns alike.
+        seed: the seed of the shifts.
+
+    Returns:
+        The shifted images, in the shape they came in.
+
+    Example:
+        >>> import numpy as np
+        >>> from course import shift_digits
+        >>> one = np.zeros((1, 8, 8)); one[0, 3, 3] = 1.0
+        >>> moved = shift_digits(one, max_shift=1, seed=0)
+        >>> moved.shape, float(moved.sum()), bool(moved[0, 3, 3] == 0)
+        ((1, 8, 8), 1.0, True)
+    """
+    import numpy as np
+
+    images = np.asarray(images)
+    square = images.reshape(len(images), 8, 8, -1)
+    rng = np.random.default_rng(seed)
+    shifts = [(a, b) for a in range(-max_shift, max_shift + 1) for b in range(-max_shift, max_shift + 1) if (a, b) != (0, 0)]
+    picked = rng.integers(len(shifts), size=len(images))
+    out = np.zeros_like(square)
+    for index, choice in enumerate(picked):
+        dy, dx = shifts[choice]
+        source = square[index, max(0, -dy):8 - max(0, dy), max(0, -dx):8 - max(0, dx)]
+        out[index, max(0, dy):max(0, dy) + source.shape[0], max(0, dx):max(0, dx) + source.shape[1]] = source
+    return out.reshape(images.shape)
+
+
 def make_checkerboard(n: int = 2000, *, board: int = 8, seed: int = 0):
     """Points of the square [-1, 1]^2 labelled by the colour of the board square they fall in.
 

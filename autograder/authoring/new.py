@@ -10,7 +10,7 @@ It writes the four places an assignment lives, each with one worked task to repl
 
 Example (in a checkout installed with ``pip install -e .``):
 
-    deepsteps new 07_convolutions
+    deepsteps new 13_attention
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def scaffold(name: str, *, root: str | Path | None = None) -> list[Path]:
 
     match = NAME.match(name)
     if not match:
-        raise GradingError(f"assignment names look like 07_convolutions (two digits, an underscore, lower-case words); got {name!r}")
+        raise GradingError(f"assignment names look like 13_attention (two digits, an underscore, lower-case words); got {name!r}")
     number, words = match.groups()
     root = Path(root) if root is not None else Path.cwd()
     package = Path(__file__).resolve().parent.parent

@@ -18,6 +18,10 @@ A training check's expected value is a dict (a literal in the test cell), for ex
   hidden layers, the one technique allowed and where it goes, depth, activations, a parameter budget.
 * ``settings_require`` (optional): settings the student must have chosen, e.g.
   ``{"early_stopping": {"restore_best_weights": True}}``.
+* ``baselines`` (optional): the grader's own models, trained beside the student's with the same
+  settings and seeds, ``{name: {"hidden": [units, ...]}}`` (a dense ReLU network on the flattened
+  inputs; :func:`autograder.model_judge.config.baseline_spec`). Rules name them like any model; a
+  student's model of the same name never replaces them.
 
 Every threshold in a test cell is taken from a measured distribution; see docs/validity.md.
 """
@@ -38,6 +42,7 @@ MEASURE_WORDS = {
     "loss_ratio": "validation loss / training loss", "sparsity": "share of weights below 0.001",
     "params": "number of parameters", "restored_best": "share of runs that kept the best validation epoch",
     "epochs_run": "epochs trained", "best_epoch": "best validation epoch",
+    "shifted_accuracy": "accuracy on the test images moved by a pixel",
 }
 
 
@@ -68,10 +73,22 @@ def capture_training(answer: Any, args: tuple) -> Captured:
 
 
 def training_request(got: Any, expected: dict) -> dict:
-    """The judge request for a captured answer: its models, the settings in force, the task and seeds."""
+    """The judge request for a captured answer: its models and the task's baselines, the settings in
+    force, the task and seeds."""
     settings = expected.get("settings", got.get("settings") or {})
-    return {"models": {name: {"spec": spec, "settings": settings} for name, spec in got["models"].items()},
+    models = {name: {"spec": spec, "settings": settings} for name, spec in got["models"].items()}
+    return {"models": models | {name: {"spec": spec, "settings": settings} for name, spec in baselines(expected).items()},
             "task": expected["task"], "seeds": expected["seeds"], "max_epochs": expected.get("max_epochs", 200)}
+
+
+def baselines(expected: dict) -> dict:
+    """The configs of the task's own baseline models, by name (trusted side)."""
+    from autograder.model_judge.config import baseline_spec
+    from autograder.model_judge.train import task_shape
+
+    inputs, n_classes = task_shape(expected["task"])
+    return {name: baseline_spec(inputs=inputs, hidden=list(entry["hidden"]), n_classes=n_classes)
+            for name, entry in expected.get("baselines", {}).items()}
 
 
 # What to do about each rule that is checked before training: a refusal answers with its own hint.
@@ -88,7 +105,12 @@ RULE_HINTS = {
                         "land inside the budget.",
     "parameters": "Count weights and biases layer by layer (task 1 did it for you) and pick widths that "
                   "land inside the budget.",
-    "inputs": "Start the model with an Input of the task's width: the data has one input per pixel or coordinate.",
+    "inputs": "Start the model with an Input of the task's shape: one input per pixel or coordinate, or the "
+              "image as it is (rows, columns, channels) for a convolution.",
+    "convolution": "The task is about what a convolution's shared, local weights buy: the model must look at the "
+                   "image through at least one Conv2D layer before any Dense layer.",
+    "convolution activation": "Without an activation a convolution is linear, and a linear map followed by another is "
+                              "still one linear map: give each Conv2D layer the activation the task names.",
     "settings": "The training settings are a dict with the keys optimizer, learning_rate, epochs and batch_size "
                 "(momentum and nesterov for SGD; early_stopping where the task asks for it), within the task's limits.",
     "standard Keras layers only": "The grader rebuilds your model from its configuration: use Keras's own layers, "
@@ -110,14 +132,14 @@ def check_before_training(got: Any, expected: dict) -> Outcome | None:
     requires); the rules on parameter counts, counted from the configs.
     """
     from autograder.model_judge.config import UnsafeModel, checked_structure_problem
-    from autograder.model_judge.structure import count_params, normalized, spec_layers
+    from autograder.model_judge.structure import count_params, spec_layers
     from autograder.model_judge.train import SettingsError, read_settings, task_shape
 
     if type(got) is not dict or type(got.get("models")) is not dict or not got["models"]:
         return Outcome.mismatch(expected="a Keras model and its training settings", got="something else")
-    models = got["models"]
+    models = {name: spec for name, spec in got["models"].items() if name not in expected.get("baselines", {})}
     named = {rule[key] for rule in expected["require"] for key in ("model", "minus", "over") if key in rule}
-    missing = sorted(named - set(models))
+    missing = sorted(named - set(models) - set(expected.get("baselines", {})))
     if missing:
         return Outcome.mismatch(expected=f"models named {', '.join(sorted(named))}", got=f"no model {', '.join(missing)}")
     n_inputs, _ = task_shape(expected["task"])
@@ -132,9 +154,12 @@ def check_before_training(got: Any, expected: dict) -> Outcome | None:
             return _before_training(problem.rule, problem.expected, who + problem.got)
         input_dim, layers = spec_layers(spec)
         if input_dim is not None and input_dim != n_inputs:
-            return _before_training("inputs", f"a model that takes {n_inputs} inputs (keras.Input(({n_inputs},)))",
-                                    f"{who}a model that takes {input_dim}")
-        counts[name] = count_params(input_dim, normalized(layers))
+            wanted = (f"a model that takes {n_inputs} inputs (keras.Input(({n_inputs},)))" if type(n_inputs) is int
+                      else f"a model that takes images of shape {n_inputs} (keras.Input({n_inputs}))")
+            return _before_training("inputs", wanted, f"{who}a model that takes {input_dim}")
+        counts[name] = count_params(input_dim, layers)
+    for name, spec in baselines(expected).items():
+        counts[name] = count_params(*spec_layers(spec))
     settings = expected.get("settings", got.get("settings") or {})
     try:
         read_settings(settings, max_epochs=expected.get("max_epochs", 200))

@@ -132,6 +132,28 @@ def rebuild(spec: Any):
     return model
 
 
+def baseline_spec(*, inputs: int | tuple[int, ...], hidden: list[int], n_classes: int, activation: str = "relu") -> dict:
+    """The config of the grader's own baseline: a dense network (flattened inputs, ``hidden`` layers, softmax).
+
+    Written as plain data on the trusted side, so a task can compare the student's model with a
+    baseline that nothing in the student's notebook can change.
+
+    Example:
+        >>> spec = baseline_spec(inputs=(8, 8, 1), hidden=[36], n_classes=10)
+        >>> [layer["class_name"] for layer in spec["config"]["layers"]]
+        ['InputLayer', 'Flatten', 'Dense', 'Dense']
+    """
+    shape = [inputs] if type(inputs) is int else list(inputs)
+
+    def layer(class_name: str, **config) -> dict:
+        return {"module": "keras.layers", "class_name": class_name, "config": config, "registered_name": None}
+
+    layers = [layer("InputLayer", batch_shape=[None, *shape]), layer("Flatten")]
+    layers += [layer("Dense", units=int(units), activation=activation) for units in hidden]
+    layers.append(layer("Dense", units=int(n_classes), activation="softmax"))
+    return {"module": "keras", "class_name": "Sequential", "config": {"name": "baseline", "layers": layers}}
+
+
 def checked_structure_problem(spec: Any, structure: dict):
     """:func:`autograder.model_judge.structure.structure_problem` on a spec that passed the allowlist first."""
     from autograder.model_judge.structure import structure_problem

@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,9 +62,12 @@ def regularizer_facts(config: Any) -> dict | None:
 def layer_facts(class_name: str, config: dict) -> dict:
     """One layer's facts from its class name and (serialized) config."""
     facts: dict[str, Any] = {"class": class_name}
-    for key in ("units", "rate", "axis", "stddev"):
+    for key in ("units", "rate", "axis", "stddev", "filters", "kernel_size", "strides", "padding", "pool_size",
+                "target_shape"):
         if key in config:
             facts[key] = config[key]
+    if "filters" in config:
+        facts["use_bias"] = bool(config.get("use_bias", True))
     if "units" in config:
         facts["use_bias"] = bool(config.get("use_bias", True))
     if class_name == "Activation":
@@ -86,29 +90,30 @@ def layer_facts(class_name: str, config: dict) -> dict:
     return facts
 
 
-def spec_layers(spec: dict) -> tuple[int | None, list[dict]]:
-    """The input width and the layer facts of a model config (``keras.saving.serialize_keras_object``)."""
+def spec_layers(spec: dict) -> tuple[int | tuple[int, ...] | None, list[dict]]:
+    """The input width (a tuple for images: ``(8, 8, 1)``) and the layer facts of a model config
+    (``keras.saving.serialize_keras_object``)."""
     input_dim, layers = None, []
     for layer in spec["config"]["layers"]:
         config = layer.get("config", {})
         if layer["class_name"] == "InputLayer":
             shape = config.get("batch_shape") or config.get("batch_input_shape")
-            if isinstance(shape, list) and len(shape) == 2 and isinstance(shape[1], int):
-                input_dim = shape[1]
+            if isinstance(shape, list) and len(shape) >= 2 and all(type(n) is int for n in shape[1:]):
+                input_dim = shape[1] if len(shape) == 2 else tuple(shape[1:])
             continue
         layers.append(layer_facts(layer["class_name"], config))
     return input_dim, layers
 
 
 def normalized(layers: list[dict]) -> list[dict]:
-    """The layers with activation layers folded into the linear Dense layer before them, no-ops dropped."""
+    """The layers with activation layers folded into the linear Dense or Conv2D layer before them, no-ops dropped."""
     out: list[dict] = []
     for layer in layers:
         if layer["class"] in NO_OP_LAYERS:
             continue
         if layer["class"] in ACTIVATION_LAYERS:
             previous = out[-1] if out else None
-            if previous is not None and previous["class"] == "Dense" and previous.get("activation") == "linear":
+            if previous is not None and previous["class"] in ("Dense", "Conv2D") and previous.get("activation") == "linear":
                 out[-1] = previous | {"activation": layer["activation"]}
             else:
                 out.append({"class": "Activation", "activation": layer["activation"]})
@@ -117,35 +122,68 @@ def normalized(layers: list[dict]) -> list[dict]:
     return out
 
 
-def count_params(input_dim: int | None, layers: list[dict]) -> int | None:
+def count_params(input_dim: int | tuple[int, ...] | None, layers: list[dict]) -> int | None:
     """Trainable and non-trainable parameters of a chain of layers, as ``model.count_params()`` counts them.
 
-    None when a layer's size cannot be known from its facts alone (the judge then counts after
-    rebuilding the model).
+    ``input_dim`` is the input width, or the input shape of images (``(8, 8, 1)``). None when a
+    layer's size cannot be known from its facts alone (the judge then counts after rebuilding the
+    model).
 
     Example:
         >>> count_params(2, normalized([layer_facts("Dense", {"units": 16}), layer_facts("Dense", {"units": 2})]))
         82
+        >>> conv = layer_facts("Conv2D", {"filters": 8, "kernel_size": [3, 3], "strides": [1, 1], "padding": "valid"})
+        >>> count_params((8, 8, 1), [conv, layer_facts("Flatten", {}), layer_facts("Dense", {"units": 10})])
+        2970
     """
     if input_dim is None:
         return None
-    width, total = input_dim, 0
+    shape, total = (input_dim,) if type(input_dim) is int else tuple(input_dim), 0
     for layer in layers:
-        if layer["class"] == "Dense":
-            total += width * layer["units"] + (layer["units"] if layer.get("use_bias", True) else 0)
-            width = layer["units"]
-        elif layer["class"] == "BatchNormalization":
-            total += 4 * width  # scale, offset, moving mean and moving variance
-        elif layer["class"] not in ("Dropout", "Activation", "GaussianNoise", "GaussianDropout"):
+        kind = layer["class"]
+        if kind == "Dense":
+            total += shape[-1] * layer["units"] + (layer["units"] if layer.get("use_bias", True) else 0)
+            shape = shape[:-1] + (layer["units"],)
+        elif kind == "BatchNormalization":
+            total += 4 * shape[-1]  # scale, offset, moving mean and moving variance
+        elif kind in ("Conv2D", "MaxPooling2D", "AveragePooling2D") and len(shape) == 3:
+            window = _pair(layer.get("kernel_size", layer.get("pool_size")))
+            step = _pair(layer.get("strides") or window)
+            if window is None or step is None:
+                return None
+            size = [_out(n, k, s, layer.get("padding", "valid")) for n, k, s in zip(shape[:2], window, step)]
+            if kind == "Conv2D":
+                total += window[0] * window[1] * shape[2] * layer["filters"] + (layer["filters"] if layer.get("use_bias", True) else 0)
+            shape = (size[0], size[1], layer["filters"] if kind == "Conv2D" else shape[2])
+        elif kind == "Flatten":
+            shape = (math.prod(shape),)
+        elif kind in ("GlobalAveragePooling2D", "GlobalMaxPooling2D") and len(shape) == 3:
+            shape = (shape[2],)
+        elif kind not in ("Dropout", "Activation", "ReLU", "Softmax", "LeakyReLU", "GaussianNoise", "GaussianDropout",
+                          "SpatialDropout2D", "InputLayer"):
             return None
     return total
+
+
+def _pair(value: Any) -> tuple[int, int] | None:
+    if type(value) is int:
+        return value, value
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(type(n) is int for n in value):
+        return value[0], value[1]
+    return None
+
+
+def _out(n: int, k: int, s: int, padding: str) -> int:
+    """An output side: Keras's ``valid`` (no padding) and ``same`` (ceil(n / s)) rules."""
+    return -(-n // s) if padding == "same" else (n - k) // s + 1
 
 
 def _names(layers: list[dict]) -> str:
     shown = []
     for layer in layers:
-        detail = layer.get("units", layer.get("rate", ""))
-        activation = f", {layer['activation']}" if layer.get("activation") not in (None, "linear") and layer["class"] == "Dense" else ""
+        detail = layer.get("units", layer.get("filters", layer.get("rate", "")))
+        activation = (f", {layer['activation']}" if layer.get("activation") not in (None, "linear")
+                      and layer["class"] in ("Dense", "Conv2D") else "")
         if layer["class"] == "Activation":
             detail = layer["activation"]
         shown.append(f"{layer['class']}({detail}{activation})")
@@ -162,6 +200,8 @@ def structure_problem(spec: dict, structure: dict) -> Problem | None:
     * ``hidden: [units, ...]``: the hidden Dense layers, exactly (the baseline of the task);
     * ``min_hidden`` / ``max_hidden``: how many hidden Dense layers;
     * ``hidden_activation``: the activation of every hidden Dense layer;
+    * ``min_conv``: how many Conv2D layers at least, all before any Dense layer; ``conv_activation``:
+      the activation of every Conv2D layer;
     * ``params: [low, high]``: the parameter count.
 
     Example:
@@ -201,9 +241,19 @@ def structure_problem(spec: dict, structure: dict) -> Problem | None:
     if wanted_activation and any(layer.get("activation") != wanted_activation for layer in hidden):
         return Problem("hidden activation", f"activation='{wanted_activation}' on every hidden Dense layer",
                        "hidden activations " + ", ".join(str(layer.get("activation")) for layer in hidden))
+    if "min_conv" in structure:
+        convs = [layer for layer in layers if layer["class"] == "Conv2D"]
+        want = structure["min_conv"]
+        if len(convs) < want or any(layer["class"] == "Dense" for layer in layers[:layers.index(convs[0])] if convs):
+            return Problem("convolution", f"at least {want} Conv2D layer{'s' if want > 1 else ''} on the image, "
+                           "before any Dense layer", f"{len(convs)} Conv2D: {names}")
+        wanted = structure.get("conv_activation")
+        if wanted and any(layer.get("activation") != wanted for layer in convs):
+            return Problem("convolution activation", f"activation='{wanted}' on every Conv2D layer",
+                           "Conv2D activations " + ", ".join(str(layer.get("activation")) for layer in convs))
     if "params" in structure:
         low, high = structure["params"]
-        count = count_params(input_dim, layers)
+        count = count_params(input_dim, raw)
         if count is not None and not low <= count <= high:
             return Problem("parameter budget", f"between {low} and {high} parameters", f"{count} parameters: {names}")
     return None

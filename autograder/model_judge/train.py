@@ -94,23 +94,29 @@ def _number(value: Any) -> bool:
     return type(value) in (int, float) and math.isfinite(value)
 
 
-def task_shape(task: dict) -> tuple[int, int]:
-    """A task's input width and number of classes, without drawing its data.
+def task_shape(task: dict) -> tuple[int | tuple[int, ...], int]:
+    """A task's input width (its shape, for images) and number of classes, without drawing its data.
 
     Example:
         >>> task_shape({"name": "checkerboard", "board": 6})
         (2, 2)
+        >>> task_shape({"name": "digits", "images": True})
+        ((8, 8, 1), 10)
     """
     shapes = {"digits": (64, 10), "checkerboard": (2, 2)}
     if task.get("name") not in shapes:
         raise ValueError(f"unknown task {task.get('name')!r}")
+    if task["name"] == "digits" and task.get("images"):
+        return (8, 8, 1), 10
     return shapes[task["name"]]
 
 
 def load_task(task: dict, seed: int) -> dict:
     """The data of a task, drawn with ``seed``: train, validation and test arrays.
 
-    Tasks: ``{"name": "digits", "test_size", "validation_size", "n_train", "label_noise"}`` and
+    Tasks: ``{"name": "digits", "test_size", "validation_size", "n_train", "label_noise", "images",
+    "shift"}`` (``images``: arrays of shape (8, 8, 1), not rows of 64; ``shift: k``: a copy of the
+    test set with every image moved by up to k pixels, measured as ``shifted_accuracy``) and
     ``{"name": "checkerboard", "board", "n_train", "n_val", "n_test"}``. Validation and test
     labels are always clean. Any task may add ``"repeat": r``: each training epoch then makes r
     passes over the training set (:func:`train_once`).
@@ -132,6 +138,8 @@ def load_task(task: dict, seed: int) -> dict:
             label_noise=task.get("label_noise", 0.0),
         )
         n_classes = 10
+        if task.get("images"):
+            x_train, x_val, x_test = (x.reshape(-1, 8, 8, 1) for x in (x_train, x_val, x_test))
     elif name == "checkerboard":
         n_train, n_val, n_test = task.get("n_train", 2000), task.get("n_val", 1000), task.get("n_test", 1000)
         x, y = make_checkerboard(n_train + n_val + n_test, board=task.get("board", 8), seed=seed)
@@ -141,8 +149,14 @@ def load_task(task: dict, seed: int) -> dict:
         n_classes = 2
     else:
         raise ValueError(f"unknown task {name!r}")
-    return {"x_train": x_train, "y_train": y_train, "x_val": x_val, "y_val": y_val,
+    data = {"x_train": x_train, "y_train": y_train, "x_val": x_val, "y_val": y_val,
             "x_test": x_test, "y_test": y_test, "n_classes": n_classes}
+    if task.get("shift"):
+        from course.datasets import shift_digits
+
+        # Its own seed: the shifts never repeat a pattern of the split itself.
+        data["x_shifted"], data["y_shifted"] = shift_digits(x_test, max_shift=int(task["shift"]), seed=seed + 7919), y_test
+    return data
 
 
 def _fits_task(model, data: dict) -> None:
@@ -232,7 +246,7 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int, *, loop: str =
         def evaluate(x, y) -> tuple[float, float]:
             loss, accuracy = model.evaluate(x, y, batch_size=1024, verbose=0)
             return float(loss), float(accuracy)
-    for part in ("train", "val", "test"):
+    for part in ("train", "val", "test") + (("shifted",) if "x_shifted" in data else ()):
         measures[f"{part}_loss"], measures[f"{part}_accuracy"] = evaluate(data[f"x_{part}"], data[f"y_{part}"])
     monitor = stopping["monitor"] if stopping else "val_loss"
     curve = np.asarray(history[monitor], dtype=float)

@@ -7,6 +7,7 @@ import importlib.util
 
 import course  # noqa: F401  (quiet keras import)
 import keras
+import numpy as np
 import pytest
 
 from autograder.model_judge.config import UnsafeModel, check_spec, model_spec, rebuild
@@ -235,3 +236,54 @@ def test_a_timeout_or_a_crash_never_poisons_the_next_request():
     assert judge.started == 3
     judge.close()
     assert not judge._idle
+
+
+@pytest.mark.parametrize("layers", [
+    [keras.layers.Conv2D(8, 3, activation="relu"), keras.layers.MaxPooling2D(2), keras.layers.Flatten(), Dense(10, activation="softmax")],
+    [keras.layers.Conv2D(4, 3, padding="same", use_bias=False), keras.layers.ReLU(), keras.layers.MaxPooling2D(3, strides=2),
+     keras.layers.Conv2D(6, (2, 3), strides=2, padding="same"), keras.layers.GlobalAveragePooling2D(), Dense(10)],
+    [keras.layers.Conv2D(5, 3, strides=2), keras.layers.BatchNormalization(), keras.layers.AveragePooling2D(2, padding="same"),
+     keras.layers.Flatten(), Dense(7), Dense(10)],
+])
+def test_convolution_parameters_counted_from_the_config_match_keras(layers):
+    from autograder.model_judge.structure import count_params, spec_layers
+
+    spec = model_spec(keras.Sequential([keras.Input((8, 8, 1)), *layers]))
+    input_shape, facts = spec_layers(spec)
+    assert input_shape == (8, 8, 1)
+    assert count_params(input_shape, facts) == rebuild(spec).count_params()
+
+
+def test_the_graders_baseline_is_its_own_and_cannot_be_replaced_by_the_student():
+    from autograder.checks.training import check_before_training, training_request
+    from autograder.model_judge.config import baseline_spec
+
+    expected = {"task": {"name": "digits", "images": True}, "seeds": [1], "settings": {"epochs": 2},
+                "baselines": {"mlp": {"hidden": [12]}},
+                "structure": {"cnn": {"softmax_output": 10, "min_conv": 1, "conv_activation": "relu", "params": [1, 1000]}},
+                "require": [{"model": "cnn", "metric": "test_accuracy", "minus": "mlp", "min": 0.0}]}
+    cnn = model_spec(keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(8, 3), keras.layers.ReLU(),
+                                       keras.layers.MaxPooling2D(2), keras.layers.Flatten(), Dense(10, activation="softmax")]))
+    weak = model_spec(keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Flatten(), Dense(10, activation="softmax")]))
+    got = {"models": {"cnn": cnn, "mlp": weak}, "settings": {}}  # a student's own "mlp" is ignored
+    assert check_before_training(got, expected) is None
+    request = training_request(got, expected)
+    assert request["models"]["mlp"]["spec"] == baseline_spec(inputs=(8, 8, 1), hidden=[12], n_classes=10)
+    assert rebuild(request["models"]["mlp"]["spec"]).count_params() == 910
+    dense_first = model_spec(keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Flatten(), Dense(64), keras.layers.Reshape((8, 8, 1)),
+                                               keras.layers.Conv2D(2, 3, activation="relu"), keras.layers.Flatten(), Dense(10, activation="softmax")]))
+    refusal = check_before_training({"models": {"cnn": dense_first}, "settings": {}}, expected)
+    assert "before any Dense layer" in refusal.expected
+    no_channel = model_spec(keras.Sequential([keras.Input((8, 8)), keras.layers.Reshape((8, 8, 1)), keras.layers.Conv2D(2, 3, activation="relu"),
+                                              keras.layers.Flatten(), Dense(10, activation="softmax")]))
+    refusal = check_before_training({"models": {"cnn": no_channel}, "settings": {}}, expected)
+    assert "images of shape (8, 8, 1)" in refusal.expected and "takes (8, 8)" in refusal.got
+
+
+def test_an_image_task_measures_the_shifted_test_images():
+    from autograder.model_judge.train import load_task
+
+    data = load_task({"name": "digits", "images": True, "n_train": 50, "shift": 1}, 3)
+    assert data["x_train"].shape == (50, 8, 8, 1) and data["x_shifted"].shape == data["x_test"].shape
+    moved = (data["x_shifted"] != data["x_test"]).reshape(len(data["x_test"]), -1).any(axis=1)
+    assert moved.all()  # every test image is moved

@@ -35,3 +35,23 @@ def test_load_digits_images():
 def test_load_digits_rejects_bad_test_size():
     with pytest.raises(ValueError, match="test_size must be between 0 and 1; got 1.5"):
         load_digits(test_size=1.5)
+
+
+def test_shifted_digits_move_every_image_by_at_most_the_shift():
+    import numpy as np
+
+    from course import shift_digits
+
+    images = np.zeros((200, 8, 8))
+    images[:, 3:5, 3:5] = 1.0  # a blob in the middle: no ink falls off the edge
+    moved = shift_digits(images, max_shift=2, seed=1)
+    assert moved.shape == images.shape
+    offsets = set()
+    for index in range(len(images)):
+        ys, xs = np.nonzero(moved[index])
+        dy, dx = int(ys.min()) - 3, int(xs.min()) - 3
+        assert np.array_equal(moved[index], np.roll(images[index], (dy, dx), axis=(0, 1)))
+        offsets.add((dy, dx))
+    assert (0, 0) not in offsets and max(max(abs(a), abs(b)) for a, b in offsets) == 2
+    assert len(offsets) == 24  # every other shift within 2 pixels occurs
+    assert np.array_equal(shift_digits(images.reshape(200, 64), max_shift=2, seed=1), moved.reshape(200, 64))

@@ -53,7 +53,7 @@ CHECKS = [
         value=True,
     ),
     TrainingCheck(
-        "07.cnn", "build_cnn() trained by the grader on 50 digits",
+        "07.cnn", "build_cnn() trained by the grader on 100 digits",
         "A convolution looks at small windows with weights shared by every position, so it needs few examples "
         "to learn a pattern and finds it wherever it is; pooling then keeps the strongest response of a "
         "neighbourhood, which is what tolerates a digit moved by a pixel. A kernel as large as the image, or no "

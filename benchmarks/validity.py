@@ -74,6 +74,12 @@ def with_dropout(rate):
                              keras.layers.Dense(256, activation="relu"), keras.layers.Dropout(rate),
                              keras.layers.Dense(10, activation="softmax")])
 
+def image_cnn(*layers):
+    return keras.Sequential([keras.Input((8, 8, 1)), *layers, keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+
+
+CONV, POOL = keras.layers.Conv2D, keras.layers.MaxPooling2D
+
 STUDIES = {
     "03.digits_training": Study("03_optimization/optimization.ipynb", "test_digits_training", {
         "reference (64-128-10 ReLU, Adam 2e-3, 30 epochs)": Variant({"model": lambda: mlp(64, [128], 10)}, ADAM, True),
@@ -174,27 +180,20 @@ STUDIES = {
         "L2 in both": Variant({"l1": lambda: regularized(kernel_regularizer=L2(1e-2)),
                                "l2": lambda: regularized(kernel_regularizer=L2(1e-2))}),
     }),
+    "07.cnn": Study("07_convolutions/convolutions.ipynb", "test_cnn", {
+        "reference (Conv2D 8 x 3x3 ReLU, max pooling 2)": Variant({"cnn": lambda: image_cnn(CONV(8, 3, activation="relu"), POOL(2))},
+                                                                 should_pass=True),
+        "12 filters (1,210 parameters: over the budget)": Variant({"cnn": lambda: image_cnn(CONV(12, 3, activation="relu"), POOL(2))}),
+        "a kernel as large as the image (12 x 8x8: the dense network again)": Variant(
+            {"cnn": lambda: image_cnn(CONV(12, 8, activation="relu"))}),
+        "no pooling (2 x 3x3)": Variant({"cnn": lambda: image_cnn(CONV(2, 3, activation="relu"))}),
+        "one filter (1 x 3x3, pooling 2)": Variant({"cnn": lambda: image_cnn(CONV(1, 3, activation="relu"), POOL(2))}),
+        "a linear convolution (no ReLU)": Variant({"cnn": lambda: image_cnn(CONV(8, 3), POOL(2))}),
+        "a dense network (no convolution)": Variant({"cnn": lambda: keras.Sequential(
+            [keras.Input((8, 8, 1)), keras.layers.Flatten(), keras.layers.Dense(12, activation="relu"),
+             keras.layers.Dense(10, activation="softmax")])}),
+    }),
 }
-
-
-def image_cnn(*layers):
-    return keras.Sequential([keras.Input((8, 8, 1)), *layers, keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
-
-
-CONV, POOL = keras.layers.Conv2D, keras.layers.MaxPooling2D
-STUDIES["07.cnn"] = Study("07_convolutions/convolutions.ipynb", "test_cnn", {
-    "reference (Conv2D 8 x 3x3 ReLU, max pooling 2)": Variant({"cnn": lambda: image_cnn(CONV(8, 3, activation="relu"), POOL(2))},
-                                                             should_pass=True),
-    "12 filters (1,210 parameters: over the budget)": Variant({"cnn": lambda: image_cnn(CONV(12, 3, activation="relu"), POOL(2))}),
-    "a kernel as large as the image (12 x 8x8: the dense network again)": Variant(
-        {"cnn": lambda: image_cnn(CONV(12, 8, activation="relu"))}),
-    "no pooling (2 x 3x3)": Variant({"cnn": lambda: image_cnn(CONV(2, 3, activation="relu"))}),
-    "one filter (1 x 3x3, pooling 2)": Variant({"cnn": lambda: image_cnn(CONV(1, 3, activation="relu"), POOL(2))}),
-    "a linear convolution (no ReLU)": Variant({"cnn": lambda: image_cnn(CONV(8, 3), POOL(2))}),
-    "a dense network (no convolution)": Variant({"cnn": lambda: keras.Sequential(
-        [keras.Input((8, 8, 1)), keras.layers.Flatten(), keras.layers.Dense(12, activation="relu"),
-         keras.layers.Dense(10, activation="softmax")])}),
-})
 
 
 def hidden_expected(study: Study) -> dict:

@@ -76,8 +76,8 @@ def training_request(got: Any, expected: dict) -> dict:
     """The judge request for a captured answer: its models and the task's baselines, the settings in
     force, the task and seeds."""
     settings = expected.get("settings", got.get("settings") or {})
-    models = {name: {"spec": spec, "settings": settings} for name, spec in got["models"].items()}
-    return {"models": models | {name: {"spec": spec, "settings": settings} for name, spec in baselines(expected).items()},
+    specs = got["models"] | baselines(expected)  # a baseline replaces a student's model of its name
+    return {"models": {name: {"spec": spec, "settings": settings} for name, spec in specs.items()},
             "task": expected["task"], "seeds": expected["seeds"], "max_epochs": expected.get("max_epochs", 200)}
 
 
@@ -137,9 +137,10 @@ def check_before_training(got: Any, expected: dict) -> Outcome | None:
 
     if type(got) is not dict or type(got.get("models")) is not dict or not got["models"]:
         return Outcome.mismatch(expected="a Keras model and its training settings", got="something else")
-    models = {name: spec for name, spec in got["models"].items() if name not in expected.get("baselines", {})}
+    own = set(expected.get("baselines", {}))  # the grader's models: a student's of the same name is not checked
+    models = {name: spec for name, spec in got["models"].items() if name not in own}
     named = {rule[key] for rule in expected["require"] for key in ("model", "minus", "over") if key in rule}
-    missing = sorted(named - set(models) - set(expected.get("baselines", {})))
+    missing = sorted(named - set(models) - own)
     if missing:
         return Outcome.mismatch(expected=f"models named {', '.join(sorted(named))}", got=f"no model {', '.join(missing)}")
     n_inputs, _ = task_shape(expected["task"])

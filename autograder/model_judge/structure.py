@@ -20,6 +20,8 @@ from typing import Any
 
 ACTIVATION_LAYERS = {"Activation", "ReLU", "Softmax", "LeakyReLU"}
 NO_OP_LAYERS = {"InputLayer", "Flatten"}  # Flatten changes nothing on the flat inputs of these tasks
+# Layers with no parameters that keep their input's shape.
+SHAPE_KEEPING = ACTIVATION_LAYERS | {"Dropout", "GaussianNoise", "GaussianDropout", "SpatialDropout2D"}
 TECHNIQUES = {
     "none": "no regularization: Dense layers only, no penalties, dropout or constraints",
     "l2": "an L2 penalty on every Dense kernel and no other technique (no dropout, no L1, no constraints)",
@@ -62,13 +64,10 @@ def regularizer_facts(config: Any) -> dict | None:
 def layer_facts(class_name: str, config: dict) -> dict:
     """One layer's facts from its class name and (serialized) config."""
     facts: dict[str, Any] = {"class": class_name}
-    for key in ("units", "rate", "axis", "stddev", "filters", "kernel_size", "strides", "padding", "pool_size",
-                "target_shape"):
+    for key in ("units", "rate", "axis", "stddev", "filters", "kernel_size", "strides", "padding", "pool_size"):
         if key in config:
             facts[key] = config[key]
-    if "filters" in config:
-        facts["use_bias"] = bool(config.get("use_bias", True))
-    if "units" in config:
+    if "units" in config or "filters" in config:
         facts["use_bias"] = bool(config.get("use_bias", True))
     if class_name == "Activation":
         facts["activation"] = config.get("activation")
@@ -159,8 +158,7 @@ def count_params(input_dim: int | tuple[int, ...] | None, layers: list[dict]) ->
             shape = (math.prod(shape),)
         elif kind in ("GlobalAveragePooling2D", "GlobalMaxPooling2D") and len(shape) == 3:
             shape = (shape[2],)
-        elif kind not in ("Dropout", "Activation", "ReLU", "Softmax", "LeakyReLU", "GaussianNoise", "GaussianDropout",
-                          "SpatialDropout2D", "InputLayer"):
+        elif kind not in SHAPE_KEEPING:
             return None
     return total
 
@@ -244,7 +242,8 @@ def structure_problem(spec: dict, structure: dict) -> Problem | None:
     if "min_conv" in structure:
         convs = [layer for layer in layers if layer["class"] == "Conv2D"]
         want = structure["min_conv"]
-        if len(convs) < want or any(layer["class"] == "Dense" for layer in layers[:layers.index(convs[0])] if convs):
+        dense_first = bool(convs) and any(layer["class"] == "Dense" for layer in layers[:layers.index(convs[0])])
+        if len(convs) < want or dense_first:
             return Problem("convolution", f"at least {want} Conv2D layer{'s' if want > 1 else ''} on the image, "
                            "before any Dense layer", f"{len(convs)} Conv2D: {names}")
         wanted = structure.get("conv_activation")

@@ -287,3 +287,9 @@ def test_an_image_task_measures_the_shifted_test_images():
     assert data["x_train"].shape == (50, 8, 8, 1) and data["x_shifted"].shape == data["x_test"].shape
     moved = (data["x_shifted"] != data["x_test"]).reshape(len(data["x_test"]), -1).any(axis=1)
     assert moved.all()  # every test image is moved
+
+
+def test_a_convolution_rule_of_zero_accepts_a_model_without_convolutions():
+    from autograder.model_judge.structure import structure_problem
+
+    assert structure_problem(_spec(Dense(10, activation="softmax")), {"min_conv": 0}) is None

@@ -110,6 +110,29 @@ CLAIMS = {
             "np.sum(random_regret < grid_regret) > 10 and np.median(random_regret) < grid_regret",
         "not in every draw": "np.sum(random_regret < grid_regret) < 20",
     },
+    "07_convolutions": {
+        "the loops, Keras and scipy's correlate2d agree; convolve2d only with the kernel flipped":
+            "max(differences['Keras Conv2D'], differences['scipy correlate2d'], "
+            "differences['scipy convolve2d, kernel flipped']) < 1e-5 and differences['scipy convolve2d'] > 0.1",
+        "the output-size formula gives Keras's shape in every setting": "all(shapes_agree) and len(shapes_agree) == len(settings)",
+        "the pooling loops agree with MaxPooling2D": "pooling_difference < 1e-6",
+        "the map of the moved digit is the moved map; unaligned they differ":
+            "equivariance_difference < 1e-6 and np.abs(map_of_moved - by_hand).max() > 0.5",
+        "Conv2D 160 parameters, Dense 66,560, 416 times as many": "(conv_params, dense_params) == (160, 66560)",
+        "with the fewest digits the CNN is clearly ahead": "lead[0] > 0.02",
+        "by 400 digits the lead is gone": "abs(lead[-1]) < 0.02 and lead[-1] < lead[0] - 0.02",
+        "moving a digit by a pixel costs both networks more than half of their accuracy":
+            "all((shifted[n].mean(axis=1) < clean[n].mean(axis=1) / 2).all() for n in builders)",
+        "the CNN keeps more on moved digits at every size": "(shifted_lead > 0).all()",
+        "its lead on moved digits does not vanish with more data": "shifted_lead[-1] > 0.05",
+        "with shifted copies both do far better on moved digits":
+            "all(augmented[n][:, 1].mean() > shifted[n][at_200].mean() + 0.2 for n in builders)",
+        "the CNN stays well ahead on moved digits": "augmented['CNN'][:, 1].mean() > augmented['dense'][:, 1].mean() + 0.05",
+        "the CNN loses nothing on unmoved digits": "augmented['CNN'][:, 0].mean() >= clean['CNN'][at_200].mean() - 0.005",
+        "the dense network does worse than before on unmoved digits":
+            "augmented['dense'][:, 0].mean() < clean['dense'][at_200].mean()",
+        "at 400 digits the three CNN seeds are within two points": "np.ptp(clean['CNN'][-1]) < 0.02",
+    },
 }
 
 
@@ -169,6 +192,9 @@ SELF_CHECKS = {
     "L06.1": (0.05, [0.03, 5]),  # L1's penalty; the strength forgotten
     "L06.2": (1.25, [0.8, 1.2]),  # the keep rate; 1 + rate
     "L06.3": ("b", ["a"]),
+    "L07.1": (28, [27, 32]),  # the + 1 forgotten; the size kept, as with padding
+    "L07.2": (4640, [4608, 320]),  # biases forgotten; the input channels forgotten
+    "L07.3": ("a", ["b", "c"]),
 }
 
 

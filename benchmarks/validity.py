@@ -80,6 +80,13 @@ def image_cnn(*layers):
 
 CONV, POOL = keras.layers.Conv2D, keras.layers.MaxPooling2D
 
+
+def recall_model(*layers):
+    return keras.Sequential([keras.Input((30, 5)), *layers, keras.layers.Dense(4, activation="softmax")])
+
+
+LSTM, GRU, RNN = keras.layers.LSTM, keras.layers.GRU, keras.layers.SimpleRNN
+
 STUDIES = {
     "03.digits_training": Study("03_optimization/optimization.ipynb", "test_digits_training", {
         "reference (64-128-10 ReLU, Adam 2e-3, 30 epochs)": Variant({"model": lambda: mlp(64, [128], 10)}, ADAM, True),
@@ -192,6 +199,19 @@ STUDIES = {
         "a dense network (no convolution)": Variant({"cnn": lambda: keras.Sequential(
             [keras.Input((8, 8, 1)), keras.layers.Flatten(), keras.layers.Dense(12, activation="relu"),
              keras.layers.Dense(10, activation="softmax")])}),
+    }),
+    "08.recall": Study("08_sequences/sequences.ipynb", "test_recall", {
+        "reference (LSTM 16)": Variant({"model": lambda: recall_model(LSTM(16))}, should_pass=True),
+        "a GRU (16)": Variant({"model": lambda: recall_model(GRU(16))}, should_pass=True),
+        "a SimpleRNN (16)": Variant({"model": lambda: recall_model(RNN(16))}),
+        "the widest SimpleRNN in the budget (48: 2,788 parameters)": Variant({"model": lambda: recall_model(RNN(48))}),
+        "two SimpleRNN layers (16, 16)": Variant({"model": lambda: recall_model(RNN(16, return_sequences=True), RNN(16))}),
+        "an LSTM of 32 (4,996 parameters: over the budget)": Variant({"model": lambda: recall_model(LSTM(32))}),
+        "a SimpleRNN reading backwards": Variant({"model": lambda: recall_model(RNN(16, go_backwards=True))}),
+        "every step's LSTM state flattened": Variant(
+            {"model": lambda: recall_model(LSTM(16, return_sequences=True), keras.layers.Flatten())}),
+        "a dense network on the flattened sequence": Variant(
+            {"model": lambda: recall_model(keras.layers.Flatten(), keras.layers.Dense(32, activation="relu"))}),
     }),
 }
 

@@ -16,9 +16,9 @@ from autograder.quiet import import_keras_quietly
 import_keras_quietly()
 
 from course.autodiff import gradients  # noqa: E402
-from course.datasets import load_digits, make_checkerboard, shift_digits  # noqa: E402
+from course.datasets import load_digits, make_checkerboard, make_marked_sequences, shift_digits  # noqa: E402
 from course.plots import plot_functions, show_digits  # noqa: E402
 from course.seeding import seed_everything  # noqa: E402
 from course.selfcheck import check_answer  # noqa: E402
 
-__all__ = ["check_answer", "gradients", "import_keras_quietly", "load_digits", "make_checkerboard", "plot_functions", "seed_everything", "shift_digits", "show_digits"]
+__all__ = ["check_answer", "gradients", "import_keras_quietly", "load_digits", "make_checkerboard", "make_marked_sequences", "plot_functions", "seed_everything", "shift_digits", "show_digits"]

@@ -159,3 +159,44 @@ def make_checkerboard(n: int = 2000, *, board: int = 8, seed: int = 0):
     cells = np.floor((x + 1.0) / 2.0 * board).clip(0, board - 1).astype("int64")
     y = (cells[:, 0] + cells[:, 1]) % 2
     return x, y
+
+
+def make_marked_sequences(n: int = 2000, *, length: int = 30, symbols: int = 4, min_gap: int = 0, seed: int = 0):
+    """Sequences of random symbols, one step of each marked: the label is the symbol at the marked step.
+
+    Each step is a one-hot symbol (``symbols`` channels) plus a marker channel that is 1 at exactly
+    one step. To answer, a model reading the sequence in order must notice the marked symbol and
+    keep it for every step that follows. ``min_gap`` puts the marker at least that many steps before
+    the end: with a long gap, a plain recurrent network's memory of the symbol has faded by the time
+    it answers, while a gated one (LSTM, GRU) can hold it.
+
+    Args:
+        n: how many sequences.
+        length: steps per sequence.
+        symbols: how many different symbols (the classes).
+        min_gap: the marked step is followed by at least this many steps (0: the marker is anywhere).
+        seed: the seed of the symbols and the markers.
+
+    Returns:
+        ``(x, y)``: float32 sequences of shape (n, length, symbols + 1) and int labels 0..symbols-1.
+
+    Example:
+        >>> from course import make_marked_sequences
+        >>> x, y = make_marked_sequences(100, length=30, symbols=4, min_gap=25, seed=1)
+        >>> x.shape, bool((x[:, :, 4].sum(axis=1) == 1).all())
+        ((100, 30, 5), True)
+        >>> marked = x[:, :, 4].argmax(axis=1)
+        >>> bool((marked < 5).all()), bool((x[range(100), marked, :4].argmax(axis=1) == y).all())
+        (True, True)
+    """
+    import numpy as np
+
+    if not 0 <= min_gap < length:
+        raise ValueError(f"min_gap must be from 0 to length - 1; got {min_gap!r}")
+    rng = np.random.default_rng(seed)
+    tokens = rng.integers(symbols, size=(n, length))
+    marked = rng.integers(length - min_gap, size=n)
+    x = np.zeros((n, length, symbols + 1), dtype="float32")
+    x[..., :symbols] = np.eye(symbols, dtype="float32")[tokens]
+    x[np.arange(n), marked, symbols] = 1.0
+    return x, tokens[np.arange(n), marked].astype("int64")

@@ -111,6 +111,9 @@ RULE_HINTS = {
                    "image through at least one Conv2D layer before any Dense layer.",
     "convolution activation": "Without an activation a convolution is linear, and a linear map followed by another is "
                               "still one linear map: give each Conv2D layer the activation the task names.",
+    "recurrence": "The task is about memory over time: a recurrent layer reads one step after another and carries "
+                  "what it has seen in its state. Layers that see the whole sequence at once (Flatten, Conv1D), every "
+                  "step's output, or the sequence read backwards would skip the gap the task measures.",
     "settings": "The training settings are a dict with the keys optimizer, learning_rate, epochs and batch_size "
                 "(momentum and nesterov for SGD; early_stopping where the task asks for it), within the task's limits.",
     "standard Keras layers only": "The grader rebuilds your model from its configuration: use Keras's own layers, "
@@ -155,8 +158,9 @@ def check_before_training(got: Any, expected: dict) -> Outcome | None:
             return _before_training(problem.rule, problem.expected, who + problem.got)
         input_dim, layers = spec_layers(spec)
         if input_dim is not None and input_dim != n_inputs:
+            kind = "images" if type(n_inputs) is tuple and len(n_inputs) == 3 else "sequences"
             wanted = (f"a model that takes {n_inputs} inputs (keras.Input(({n_inputs},)))" if type(n_inputs) is int
-                      else f"a model that takes images of shape {n_inputs} (keras.Input({n_inputs}))")
+                      else f"a model that takes {kind} of shape {n_inputs} (keras.Input({n_inputs}))")
             return _before_training("inputs", wanted, f"{who}a model that takes {input_dim}")
         counts[name] = count_params(input_dim, layers)
     for name, spec in baselines(expected).items():

@@ -22,6 +22,9 @@ ACTIVATION_LAYERS = {"Activation", "ReLU", "Softmax", "LeakyReLU"}
 NO_OP_LAYERS = {"InputLayer", "Flatten"}  # Flatten changes nothing on the flat inputs of these tasks
 # Layers with no parameters that keep their input's shape.
 SHAPE_KEEPING = ACTIVATION_LAYERS | {"Dropout", "GaussianNoise", "GaussianDropout", "SpatialDropout2D"}
+RECURRENT = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}  # recurrent layers and their weight blocks (gates)
+# Layers that work on each step of a sequence alone, so they may come before the recurrence.
+PER_STEP = SHAPE_KEEPING | {"Dense", "LayerNormalization", "BatchNormalization"}
 TECHNIQUES = {
     "none": "no regularization: Dense layers only, no penalties, dropout or constraints",
     "l2": "an L2 penalty on every Dense kernel and no other technique (no dropout, no L1, no constraints)",
@@ -64,7 +67,8 @@ def regularizer_facts(config: Any) -> dict | None:
 def layer_facts(class_name: str, config: dict) -> dict:
     """One layer's facts from its class name and (serialized) config."""
     facts: dict[str, Any] = {"class": class_name}
-    for key in ("units", "rate", "axis", "stddev", "filters", "kernel_size", "strides", "padding", "pool_size"):
+    for key in ("units", "rate", "axis", "stddev", "filters", "kernel_size", "strides", "padding", "pool_size",
+                "return_sequences", "go_backwards", "reset_after"):
         if key in config:
             facts[key] = config[key]
     if "units" in config or "filters" in config:
@@ -134,6 +138,8 @@ def count_params(input_dim: int | tuple[int, ...] | None, layers: list[dict]) ->
         >>> conv = layer_facts("Conv2D", {"filters": 8, "kernel_size": [3, 3], "strides": [1, 1], "padding": "valid"})
         >>> count_params((8, 8, 1), [conv, layer_facts("Flatten", {}), layer_facts("Dense", {"units": 10})])
         2970
+        >>> count_params((30, 5), [layer_facts("LSTM", {"units": 16}), layer_facts("Dense", {"units": 4})])
+        1476
     """
     if input_dim is None:
         return None
@@ -145,6 +151,14 @@ def count_params(input_dim: int | tuple[int, ...] | None, layers: list[dict]) ->
             shape = shape[:-1] + (layer["units"],)
         elif kind == "BatchNormalization":
             total += 4 * shape[-1]  # scale, offset, moving mean and moving variance
+        elif kind == "LayerNormalization":
+            total += 2 * shape[-1]  # scale and offset
+        elif kind in RECURRENT and len(shape) == 2:
+            units, gates = layer["units"], RECURRENT[kind]
+            # Keras's GRU (reset_after=True, its default) keeps two biases per gate: one for the input, one for the state.
+            biases = (2 if kind == "GRU" and layer.get("reset_after", True) else 1) * units if layer.get("use_bias", True) else 0
+            total += gates * (units * (shape[-1] + units) + biases)
+            shape = (shape[0], units) if layer.get("return_sequences") else (units,)
         elif kind in ("Conv2D", "MaxPooling2D", "AveragePooling2D") and len(shape) == 3:
             window = _pair(layer.get("kernel_size", layer.get("pool_size")))
             step = _pair(layer.get("strides") or window)
@@ -200,6 +214,9 @@ def structure_problem(spec: dict, structure: dict) -> Problem | None:
     * ``hidden_activation``: the activation of every hidden Dense layer;
     * ``min_conv``: how many Conv2D layers at least, all before any Dense layer; ``conv_activation``:
       the activation of every Conv2D layer;
+    * ``recurrent: True``: the sequence is read in order by recurrent layers (SimpleRNN, LSTM, GRU):
+      before the last of them only layers that work on each step alone, or recurrent layers that
+      return their sequence; the last returns its final state only; none reads backwards;
     * ``params: [low, high]``: the parameter count.
 
     Example:
@@ -250,6 +267,10 @@ def structure_problem(spec: dict, structure: dict) -> Problem | None:
         if wanted and any(layer.get("activation") != wanted for layer in convs):
             return Problem("convolution activation", f"activation='{wanted}' on every Conv2D layer",
                            "Conv2D activations " + ", ".join(str(layer.get("activation")) for layer in convs))
+    if structure.get("recurrent"):
+        problem = _recurrent_problem(layers, names)
+        if problem:
+            return problem
     if "params" in structure:
         low, high = structure["params"]
         count = count_params(input_dim, raw)
@@ -290,4 +311,22 @@ def _technique_problem(technique: str, layers: list[dict], names: str) -> Proble
             if layer["class"] == "Dropout" and (index == 0 or layers[index - 1]["class"] != "Dense"
                                                 or index - 1 == positions[-1]):
                 return Problem("technique", expected, f"a Dropout layer that does not follow a hidden layer: {names}")
+    return None
+
+
+def _recurrent_problem(layers: list[dict], names: str) -> Problem | None:
+    expected = ("the sequence read step by step, in order, by a SimpleRNN, LSTM or GRU layer that returns its final "
+                "state; before it only layers that work on each step alone (Dense, normalization, dropout) or "
+                "recurrent layers with return_sequences=True")
+    recurrent = [i for i, layer in enumerate(layers) if layer["class"] in RECURRENT]
+    if not recurrent:
+        return Problem("recurrence", expected, f"no recurrent layer: {names}")
+    last = recurrent[-1]
+    for layer in layers[:last]:
+        if layer["class"] not in PER_STEP and not (layer["class"] in RECURRENT and layer.get("return_sequences")):
+            return Problem("recurrence", expected, f"a {layer['class']} layer before the last recurrent one: {names}")
+    if layers[last].get("return_sequences"):
+        return Problem("recurrence", expected, f"the last recurrent layer returns every step (return_sequences=True): {names}")
+    if any(layers[i].get("go_backwards") for i in recurrent):
+        return Problem("recurrence", expected, f"a recurrent layer that reads the sequence backwards (go_backwards=True): {names}")
     return None

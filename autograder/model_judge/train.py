@@ -102,12 +102,17 @@ def task_shape(task: dict) -> tuple[int | tuple[int, ...], int]:
         (2, 2)
         >>> task_shape({"name": "digits", "images": True})
         ((8, 8, 1), 10)
+        >>> task_shape({"name": "recall", "length": 30, "symbols": 4})
+        ((30, 5), 4)
     """
-    shapes = {"digits": (64, 10), "checkerboard": (2, 2)}
+    shapes = {"digits": (64, 10), "checkerboard": (2, 2), "recall": None}
     if task.get("name") not in shapes:
         raise ValueError(f"unknown task {task.get('name')!r}")
     if task["name"] == "digits" and task.get("images"):
         return (8, 8, 1), 10
+    if task["name"] == "recall":
+        symbols = int(task.get("symbols", 4))
+        return (int(task.get("length", 30)), symbols + 1), symbols
     return shapes[task["name"]]
 
 
@@ -117,8 +122,10 @@ def load_task(task: dict, seed: int) -> dict:
     Tasks: ``{"name": "digits", "test_size", "validation_size", "n_train", "label_noise", "images",
     "shift"}`` (``images``: arrays of shape (8, 8, 1), not rows of 64; ``shift: k``: a copy of the
     test set with every image moved by up to k pixels, measured as ``shifted_accuracy``) and
-    ``{"name": "checkerboard", "board", "n_train", "n_val", "n_test"}``. Validation and test
-    labels are always clean. Any task may add ``"repeat": r``: each training epoch then makes r
+    ``{"name": "checkerboard", "board", "n_train", "n_val", "n_test"}`` and ``{"name": "recall",
+    "length", "symbols", "n_train", "n_val", "n_test", "min_gap"}`` (sequences of
+    :func:`course.datasets.make_marked_sequences`: training and validation markers anywhere, test
+    markers at least ``min_gap`` steps before the end). Validation and test labels are always clean. Any task may add ``"repeat": r``: each training epoch then makes r
     passes over the training set (:func:`train_once`).
 
     Example:
@@ -147,6 +154,16 @@ def load_task(task: dict, seed: int) -> dict:
         x_val, y_val = x[n_train:n_train + n_val], y[n_train:n_train + n_val]
         x_test, y_test = x[n_train + n_val:], y[n_train + n_val:]
         n_classes = 2
+    elif name == "recall":
+        from course.datasets import make_marked_sequences
+
+        shape = {"length": int(task.get("length", 30)), "symbols": int(task.get("symbols", 4))}
+        # Three draws that no other seed's draws repeat: 3 * seed, 3 * seed + 1, 3 * seed + 2.
+        x_train, y_train = make_marked_sequences(task.get("n_train", 2000), **shape, seed=3 * seed)
+        x_val, y_val = make_marked_sequences(task.get("n_val", 500), **shape, seed=3 * seed + 1)
+        x_test, y_test = make_marked_sequences(task.get("n_test", 1000), **shape, min_gap=int(task.get("min_gap", 0)),
+                                               seed=3 * seed + 2)
+        n_classes = shape["symbols"]
     else:
         raise ValueError(f"unknown task {name!r}")
     data = {"x_train": x_train, "y_train": y_train, "x_val": x_val, "y_val": y_val,

@@ -293,3 +293,66 @@ def test_a_convolution_rule_of_zero_accepts_a_model_without_convolutions():
     from autograder.model_judge.structure import structure_problem
 
     assert structure_problem(_spec(Dense(10, activation="softmax")), {"min_conv": 0}) is None
+
+
+LSTM, GRU, RNN = keras.layers.LSTM, keras.layers.GRU, keras.layers.SimpleRNN
+
+
+@pytest.mark.parametrize("layers", [
+    [LSTM(16), Dense(4, activation="softmax")],
+    [GRU(8, return_sequences=True), GRU(6, reset_after=False, use_bias=False), Dense(4)],
+    [Dense(6), keras.layers.LayerNormalization(), RNN(9, return_sequences=True), LSTM(5, use_bias=False), Dense(4)],
+])
+def test_recurrent_parameters_counted_from_the_config_match_keras(layers):
+    from autograder.model_judge.structure import count_params, spec_layers
+
+    spec = model_spec(keras.Sequential([keras.Input((30, 5)), *layers]))
+    input_shape, facts = spec_layers(spec)
+    assert input_shape == (30, 5)
+    assert count_params(input_shape, facts) == rebuild(spec).count_params()
+
+
+RECALL = {"softmax_output": 4, "recurrent": True}
+
+
+@pytest.mark.parametrize("layers, words", [
+    ([keras.layers.Flatten(), Dense(16, activation="relu")], "no recurrent layer"),
+    ([keras.layers.Conv1D(8, 3, strides=3), LSTM(8)], "a Conv1D layer before the last recurrent one"),
+    ([LSTM(8, return_sequences=True), keras.layers.Flatten()], "returns every step"),
+    ([RNN(8, go_backwards=True)], "reads the sequence backwards"),
+    ([RNN(8, go_backwards=True, return_sequences=True), LSTM(4)], "reads the sequence backwards"),
+])
+def test_the_recurrence_rule_refuses_models_that_skip_the_gap(layers, words):
+    from autograder.model_judge.structure import structure_problem
+
+    spec = model_spec(keras.Sequential([keras.Input((30, 5)), *layers, Dense(4, activation="softmax")]))
+    problem = structure_problem(spec, RECALL)
+    assert problem.rule == "recurrence" and words in problem.got
+
+
+@pytest.mark.parametrize("layers", [
+    [LSTM(16)], [GRU(8)], [RNN(16)], [Dense(8), keras.layers.Dropout(0.1), LSTM(8, return_sequences=True), GRU(8)],
+])
+def test_the_recurrence_rule_accepts_a_sequence_read_in_order(layers):
+    from autograder.model_judge.structure import structure_problem
+
+    spec = model_spec(keras.Sequential([keras.Input((30, 5)), *layers, Dense(4, activation="softmax")]))
+    assert structure_problem(spec, RECALL) is None
+
+
+def test_the_recall_task_tests_on_long_gaps_only_and_refuses_a_model_of_the_wrong_shape():
+    from autograder.checks.training import check_before_training
+    from autograder.model_judge.train import load_task
+
+    task = {"name": "recall", "length": 12, "symbols": 3, "n_train": 300, "n_val": 50, "n_test": 200, "min_gap": 8}
+    data = load_task(task, 4)
+    assert data["x_train"].shape == (300, 12, 4) and data["x_test"].shape == (200, 12, 4) and data["n_classes"] == 3
+    after_marker = 12 - 1 - data["x_test"][:, :, 3].argmax(axis=1)
+    assert after_marker.min() >= 8  # the test's marked symbol is followed by at least 8 steps
+    assert (12 - 1 - data["x_train"][:, :, 3].argmax(axis=1)).min() < 8  # training markers fall anywhere
+    assert not np.array_equal(data["x_train"][:50], load_task(task, 5)["x_train"][:50])
+    expected = {"task": task, "seeds": [1], "settings": {"epochs": 1}, "structure": {"model": {"recurrent": True}},
+                "require": [{"model": "model", "metric": "test_accuracy", "min": 0.9}]}
+    wrong = model_spec(keras.Sequential([keras.Input((12, 3)), LSTM(4), Dense(3, activation="softmax")]))
+    refusal = check_before_training({"models": {"model": wrong}, "settings": {}}, expected)
+    assert "sequences of shape (12, 4)" in refusal.expected and "takes (12, 3)" in refusal.got

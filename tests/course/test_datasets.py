@@ -55,3 +55,22 @@ def test_shifted_digits_move_every_image_by_at_most_the_shift():
     assert (0, 0) not in offsets and max(max(abs(a), abs(b)) for a, b in offsets) == 2
     assert len(offsets) == 24  # every other shift within 2 pixels occurs
     assert np.array_equal(shift_digits(images.reshape(200, 64), max_shift=2, seed=1), moved.reshape(200, 64))
+
+
+def test_marked_sequences_label_the_marked_symbol_and_keep_the_gap():
+    import numpy as np
+
+    from course import make_marked_sequences
+
+    x, y = make_marked_sequences(3000, length=12, symbols=3, min_gap=8, seed=2)
+    assert x.shape == (3000, 12, 4) and x.dtype == np.float32
+    assert np.array_equal(x[:, :, :3].sum(axis=2), np.ones((3000, 12)))  # one symbol per step
+    marked = x[:, :, 3].argmax(axis=1)
+    assert np.array_equal(x[:, :, 3].sum(axis=1), np.ones(3000))  # one marker per sequence
+    assert set(marked.tolist()) == {0, 1, 2, 3}  # at least 8 steps follow the marked one, every such place used
+    assert np.array_equal(x[np.arange(3000), marked, :3].argmax(axis=1), y)
+    assert sorted(set(y.tolist())) == [0, 1, 2]
+    anywhere = make_marked_sequences(3000, length=12, symbols=3, seed=2)[0][:, :, 3].argmax(axis=1)
+    assert set(anywhere.tolist()) == set(range(12))
+    again = make_marked_sequences(3000, length=12, symbols=3, min_gap=8, seed=2)
+    assert np.array_equal(again[0], x) and np.array_equal(again[1], y)

@@ -53,4 +53,9 @@ def import_keras_quietly():
         import absl.logging  # noqa: F401  (imported by TensorFlow; keep its Python logger quiet)
 
         absl.logging.set_verbosity(absl.logging.ERROR)
+    import logging
+
+    # TensorFlow's own Python logger warns when a notebook builds many small models ("tf.function
+    # retracing"): advice for production code, noise in a lesson that compares nine models.
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
     return keras

@@ -133,6 +133,23 @@ CLAIMS = {
             "augmented['dense'][:, 0].mean() < clean['dense'][at_200].mean()",
         "at 400 digits the three CNN seeds are within two points": "np.ptp(clean['CNN'][-1]) < 0.02",
     },
+    "08_sequences": {
+        "a recurrent layer's parameter count does not change with the sequence's length":
+            "all(params[n, 10] == params[n, 30] == params[n, 100] for n in layers)",
+        "an LSTM costs four times a SimpleRNN; the GRU three blocks with two biases each":
+            "params['LSTM', 30] == 4 * params['SimpleRNN', 30] and params['GRU', 30] == 3 * (16 * (5 + 16) + 2 * 16)",
+        "the default output is the last of the sequence": "bool(np.allclose(states[:, -1], final, atol=1e-6))",
+        "the LSTM and the GRU answer almost every sequence, however far back the marked symbol lies":
+            "by_gap['LSTM'].mean(axis=0).min() > 0.95 and by_gap['GRU'].mean(axis=0).min() > 0.95",
+        "the SimpleRNN stays near guessing, not only for long gaps": "by_gap['SimpleRNN'].mean(axis=0).max() < 0.35",
+        "before training all three lose orders of magnitude over 40 steps, the LSTM least, the GRU most":
+            "(lambda r: min(r.values()) > 100 and min(r, key=r.get) == 'LSTM' and max(r, key=r.get) == 'GRU')("
+            "{n: np.exp(np.log(first_step[n]).mean(axis=0))[0] / np.exp(np.log(first_step[n]).mean(axis=0))[-1] for n in layers})",
+        "without clipping the step grows by orders of magnitude with the length; clipped it never exceeds 0.1":
+            "changes[40][0] > 1000 * changes[5][0] and max(c for _, c in changes.values()) <= 0.1 + 1e-6",
+        "the LSTM reads digits row by row well": "np.mean(row_accuracy) > 0.9",
+        "the same words bracketed differently get different root vectors": "root_distance > 0.1",
+    },
 }
 
 
@@ -195,6 +212,9 @@ SELF_CHECKS = {
     "L07.1": (28, [27, 32]),  # the + 1 forgotten; the size kept, as with padding
     "L07.2": (4640, [4608, 320]),  # biases forgotten; the input channels forgotten
     "L07.3": ("a", ["b", "c"]),
+    "L08.1": (96, [88, 32]),  # biases forgotten; the recurrent weights forgotten
+    "L08.2": (0.35, [0.9, 0.1, 0.0]),  # one step only; what was forgotten; the input gate read as wiping the cell
+    "L08.3": ("a", ["b"]),
 }
 
 

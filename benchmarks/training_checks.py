@@ -11,7 +11,8 @@ Each check's hidden test (3 seeds) is judged for the reference answer exactly as
 Ratios are baseline / that column. The target (issue 12): a warm 3-seed verdict in at most 3 s on a
 2-core CPU. Run on a quiet machine:
 
-    python benchmarks/training_checks.py
+    python benchmarks/training_checks.py            # every training check
+    python benchmarks/training_checks.py 07 08      # the checks whose ids start so
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ def main() -> None:
             next(iter(STUDIES["03.digits_training"].variants))].models["model"]()), "settings": {"epochs": 1}}}})
     print(f"{'check':<22} {'baseline s':>10} {'TF warm':>14} {'JAX new model':>14} {'JAX warm':>14}  verdicts")
     for check_id, study in STUDIES.items():
+        if sys.argv[1:] and not any(check_id.startswith(prefix) for prefix in sys.argv[1:]):
+            continue
         expected = hidden_expected(study)
         variant = next(v for v in study.variants.values() if v.should_pass)
         got = {"models": {model: model_spec(build()) for model, build in variant.models.items()}, "settings": variant.settings}

@@ -13,6 +13,28 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("MPLBACKEND", "Agg")  # plots in lessons and notebooks draw off-screen
 
 
+# Lessons run one notebook each for a minute or more; xdist's loadfile would queue all of them on one worker.
+SPREAD_ALONE = "tests/test_lessons.py::test_lesson_executes"
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, except that each lesson's run is a unit of its own and may go to any worker.
+
+    A module's tests still share one worker (a class graded once per module is graded once in all).
+    xdist's ``loadgroup`` would say the same with marks, but pytest 9.2's node ids break it
+    (pytest-dev/pytest-xdist#1386): the scopes are split here instead, from the ids as sent.
+    """
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class LessonsApart(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return nodeid if nodeid.startswith(SPREAD_ALONE) else super()._split_scope(nodeid)
+
+    return LessonsApart(config, log)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

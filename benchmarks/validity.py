@@ -9,6 +9,11 @@ at least 19 of 20 correct verdicts for every variant) and writes the table to do
     python benchmarks/validity.py                      # every study, 20 groups (long: run on a quiet machine)
     python benchmarks/validity.py --only 03.digits_training --groups 3 --no-write
     python benchmarks/validity.py --cache /tmp/validity-cache   # a rerun trains only new variants
+    KERAS_BACKEND=jax python benchmarks/validity.py --only 10.fgsm   # an attack study on the kernel's backend
+
+Attack studies (``ATTACK_STUDIES``) need no judge: each variant (the reference and every mutant of
+its answer cell in tests/assignments/aNN.py) attacks the target on ``--groups`` draws of held-out
+digits, in this process's Keras backend (the student's kernel), and is judged as the grader judges it.
 """
 
 from __future__ import annotations
@@ -61,6 +66,11 @@ class Study:
 ADAM = {"optimizer": "adam", "learning_rate": 2e-3, "epochs": 30, "batch_size": 32}
 NOISY = {"optimizer": "adam", "learning_rate": 2e-3, "epochs": 40, "batch_size": 16}  # assignment 05's baseline
 L1, L2, L1L2 = keras.regularizers.L1, keras.regularizers.L2, keras.regularizers.L1L2
+
+
+def adversarial(epsilon: float) -> dict:
+    """Assignment 10's setting: FGSM adversarial training at ``epsilon`` (``ADAM | adversarial(0.1)``)."""
+    return {"adversarial": {"epsilon": epsilon}}
 
 
 def regularized(**options):
@@ -213,10 +223,92 @@ STUDIES = {
         "a dense network on the flattened sequence": Variant(
             {"model": lambda: recall_model(keras.layers.Flatten(), keras.layers.Dense(32, activation="relu"))}),
     }),
+    "10.robust": Study("10_adversarial/adversarial.ipynb", "test_robust", {
+        "reference (FGSM training at eps 0.1)": Variant({"model": lambda: mlp(64, [64], 10)}, ADAM | adversarial(0.1), should_pass=True),
+        "FGSM training at eps 0.15": Variant({"model": lambda: mlp(64, [64], 10)}, ADAM | adversarial(0.15), should_pass=True),
+        "no adversarial training": Variant({"model": lambda: mlp(64, [64], 10)}, ADAM),
+        "adversarial training at eps 0 (clean copies)": Variant({"model": lambda: mlp(64, [64], 10)}, ADAM | adversarial(0.0)),
+        "FGSM training at eps 0.5 (far past the attack's budget)": Variant({"model": lambda: mlp(64, [64], 10)}, ADAM | adversarial(0.5)),
+        "a wider network (256)": Variant({"model": lambda: mlp(64, [256], 10)}, ADAM | adversarial(0.1)),
+        "L2 instead of adversarial training": Variant({"model": lambda: mlp(64, [64], 10, kernel_regularizer=L2(0.01))}, ADAM),
+    }),
 }
 
 
-def hidden_expected(study: Study) -> dict:
+@dataclass
+class AttackStudy:
+    notebook: str  # solutions/<assignment>/<file>
+    answer_cell: str
+    test_cell: str
+    needs: tuple[str, ...] = ()  # answer cells the answer may call (the reference's)
+
+
+ATTACK_STUDIES = {
+    "10.fgsm": AttackStudy("10_adversarial/adversarial.ipynb", "fgsm", "test_fgsm"),
+    "10.pgd": AttackStudy("10_adversarial/adversarial.ipynb", "pgd", "test_pgd", needs=("fgsm",)),
+}
+
+
+def measure_attack(check_id: str, study: AttackStudy, groups: int) -> dict:
+    """Each variant of the answer cell attacks ``groups`` fresh draws of digits; verdicts as the grader's."""
+    import importlib
+
+    from autograder.checks.attacks import capture_attack, compare_attack
+
+    expected = hidden_expected(study)
+    data = importlib.import_module(f"tests.assignments.a{check_id[:2]}")
+    reference = data.ASSIGNMENT.reference
+    variants = {"reference": (reference[study.answer_cell], True)}
+    for name, (cell, old, new, broken, *more) in data.MUTANTS.items():
+        if cell == study.answer_cell:
+            variants[name] = (data.ASSIGNMENT.mutated(cell, old, new, *more)[cell], not broken)
+    results = {}
+    for name, (source, should_pass) in variants.items():
+        namespace = {"__name__": "variant"}
+        exec("import course\nimport numpy as np\nimport keras", namespace)
+        for needed in study.needs:
+            exec(reference[needed], namespace)
+        exec(source, namespace)
+        right, accuracies, said, started = 0, [], [], time.perf_counter()
+        for group in range(groups):
+            problem = {key: expected[key] for key in ("n", "eps", "steps", "step_size") if key in expected} | {
+                "seed": FIRST_SEED + group}
+            captured = capture_attack(namespace[study.answer_cell], (problem,))
+            outcome = compare_attack(captured.value, expected | problem) if not captured.error else None
+            passed = outcome is not None and outcome.passed
+            right += passed == should_pass
+            if outcome is not None and "attacked_accuracy" in outcome.judged:
+                judged = outcome.judged
+                accuracies.append(judged["attacked_accuracy"] - judged.get("fgsm_accuracy", 0.0) if "below_fgsm" in expected
+                                  else judged["attacked_accuracy"])
+            else:
+                said.append(captured.error or outcome.got)
+        results[name] = {"should_pass": should_pass, "right": right, "values": accuracies, "refused": said[:1],
+                         "seconds": (time.perf_counter() - started) / groups}
+        print(f"{check_id}: {name}: {right}/{groups}", flush=True)
+    return {"expected": expected, "results": results, "groups": groups}
+
+
+def attack_table(check_id: str, measured: dict, *, backend: str) -> str:
+    """One section of an attack study: verdicts judged right, and the measured accuracy over the draws."""
+    expected, groups = measured["expected"], measured["groups"]
+    rule = (f"accuracy after the attack minus after the grader's FGSM on the same images (at most -{expected['below_fgsm']:g})"
+            if "below_fgsm" in expected else f"the target's accuracy after the attack (at most {expected['max_accuracy']:g})")
+    lines = [f"## {check_id} on {backend}", "",
+             f"Each variant attacks {groups} draws of {expected['n']} held-out digits (seeds {FIRST_SEED} on) at eps "
+             f"{expected['eps']:g}, in the student's kernel on {backend}; the trusted side checks pixels in [0, 1] and "
+             f"the budget, then measures its own copy of the target. Columns: min / median / max over the draws.", "",
+             f"| variant | should | correct verdicts | {rule} | seconds per attack |", "|---|---|---|---|---|"]
+    for name, result in measured["results"].items():
+        values = result["values"]
+        spread = (f"{min(values):.3f} / {statistics.median(values):.3f} / {max(values):.3f}" if values
+                  else "refused: " + (result["refused"][0][:90] if result["refused"] else "?"))
+        should = "pass" if result["should_pass"] else "fail"
+        lines.append(f"| {name} | {should} | {result['right']}/{groups} | {spread} | {result['seconds']:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def hidden_expected(study) -> dict:
     source = find_cell(read(ROOT / "solutions" / study.notebook), study.test_cell).source
     calls = [call for call in parse_test_cell(source, study.test_cell) if call.hidden]
     return calls[0].expected[0]
@@ -317,6 +409,12 @@ def main() -> None:
     args = parser.parse_args()
     chosen = {cid: s for cid, s in STUDIES.items() if not args.only or cid in args.only}
     started = time.perf_counter()
+    for cid, study in ATTACK_STUDIES.items():
+        if not args.only or cid in args.only:
+            text = attack_table(cid, measure_attack(cid, study, args.groups), backend=keras.backend.backend())
+            print(text, flush=True)
+            if not args.no_write:
+                write_sections({f"{cid} on {keras.backend.backend()}": text})
     with tempfile.TemporaryDirectory() as temporary:
         # A model shared by two studies (the L2 model) trains once per seed group; with --cache, a
         # later run trains only the variants it has not seen.

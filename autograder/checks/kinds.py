@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from autograder.checks import models, source, training
+from autograder.checks import attacks, models, source, training
 from autograder.checks.student_code import Captured
 from autograder.checks.values import (
     Outcome, capture_call, capture_call_keeping_inputs, capture_value, compare_arrays, compare_equal,
@@ -51,6 +51,7 @@ class Check:
 
     trains: ClassVar[bool] = False  # training checks: see TrainingCheck
     reads_source: ClassVar[bool] = False  # source checks: see SourceCheck
+    shows_numbers: ClassVar[bool] = False  # a failed hidden case shows its measurements (they reveal no answer)
 
     def capture(self, answer: Any, args: tuple) -> Captured:
         return capture_value(answer, args) if self.value else capture_call(answer, args)
@@ -150,6 +151,7 @@ class TrainingCheck(Check):
     """
 
     trains: ClassVar[bool] = True
+    shows_numbers: ClassVar[bool] = True
 
     def capture(self, answer: Any, args: tuple) -> Captured:
         return training.capture_training(answer, args)
@@ -165,3 +167,18 @@ class TrainingCheck(Check):
 
     def verdict(self, judged: dict, expected: dict) -> Outcome:
         return training.apply_rules(judged, expected)
+
+
+@dataclass(frozen=True)
+class AttackCheck(Check):
+    """An attack on the grader's target (:mod:`autograder.checks.attacks`): the student's function makes
+    the images next to the student's code; the trusted side checks the budget and measures its own copy
+    of the target on them. Its failures show their measurements, which reveal no answer."""
+
+    shows_numbers: ClassVar[bool] = True
+
+    def capture(self, answer: Any, args: tuple) -> Captured:
+        return attacks.capture_attack(answer, args)
+
+    def compare(self, got: Any, expected: Any) -> Outcome | None:
+        return attacks.compare_attack(got, expected)

@@ -43,6 +43,8 @@ MEASURE_WORDS = {
     "params": "number of parameters", "restored_best": "share of runs that kept the best validation epoch",
     "epochs_run": "epochs trained", "best_epoch": "best validation epoch",
     "shifted_accuracy": "accuracy on the test images moved by a pixel",
+    "fgsm_accuracy": "accuracy on the test images after the grader's FGSM",
+    "pgd_accuracy": "accuracy on the test images after the grader's PGD",
 }
 
 

@@ -93,7 +93,7 @@ def math_as_mathml(markdown: str) -> str:
 
 
 def _verdict_outputs(verdicts: list[Verdict], *, stopped: bool = False, ran: bool = True) -> list:
-    shown = [verdict.for_student(shows_numbers=get_check(verdict.check_id).trains) for verdict in verdicts]
+    shown = [verdict.for_student(shows_numbers=get_check(verdict.check_id).shows_numbers) for verdict in verdicts]
     if not ran:  # nothing of the notebook ran: the note at the top says why, once
         return [new_output("stream", name="stdout", text=NOT_RUN)]
     if stopped:  # the checks the run never reached say so in a word; the reason is at the top

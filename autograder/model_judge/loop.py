@@ -92,10 +92,13 @@ class CompiledTrainer:
         shape = (1,) + tuple(model.inputs[0].shape[1:])
         return np.zeros(shape, "float32"), np.zeros((1,), "int64")
 
-    def fit(self, model, x, y, *, validation, epochs: int, seed: int, stopping: dict | None, shuffle: bool = True) -> dict:
+    def fit(self, model, x, y, *, validation, epochs: int, seed: int, stopping: dict | None, shuffle: bool = True,
+            perturb=None) -> dict:
         """Train ``model`` (its own initial weights) for up to ``epochs`` epochs; its final weights are set back in it.
 
         ``shuffle=False`` visits the samples in their order every epoch (the tests compare that with ``fit``).
+        ``perturb(trainable, non_trainable)``, if given, makes each epoch's training inputs (same shape as
+        ``x``) from the weights as they stand before it: adversarial training's attacked copies.
 
         Returns the history as ``fit`` gives it: ``{"loss": [...], "accuracy": [...], "val_loss": [...],
         "val_accuracy": [...]}``, one value per epoch trained.
@@ -111,7 +114,8 @@ class CompiledTrainer:
         for epoch in range(epochs):
             order = jnp.asarray(np.random.default_rng([seed, epoch]).permutation(self.n_train) if shuffle
                                 else np.arange(self.n_train))
-            state, logs = self._epoch(state, x, y, order)
+            inputs = x if perturb is None else jnp.asarray(perturb(state[0], state[1]))
+            state, logs = self._epoch(state, inputs, y, order)
             val = self._measure(state[:2], x_val, y_val)
             for key, value in (("loss", logs["loss"]), ("accuracy", logs["accuracy"]),
                                ("val_loss", val["loss"]), ("val_accuracy", val["accuracy"])):

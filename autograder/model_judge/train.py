@@ -22,7 +22,8 @@ from typing import Any
 
 OPTIMIZERS = {"sgd": "SGD", "adam": "Adam", "rmsprop": "RMSprop", "adagrad": "Adagrad", "nadam": "Nadam", "adamw": "AdamW"}
 MONITORS = ("val_loss", "val_accuracy")
-SETTING_KEYS = ("optimizer", "learning_rate", "momentum", "nesterov", "epochs", "batch_size", "early_stopping")
+SETTING_KEYS = ("optimizer", "learning_rate", "momentum", "nesterov", "epochs", "batch_size", "early_stopping", "adversarial")
+MAX_ADVERSARIAL_EPSILON = 0.5  # pixels are in [0, 1]: a larger budget erases the digits
 DEFAULT_MAX_EPOCHS = 200
 MAX_BATCH_SIZE = 4096
 MAX_PARAMS = 2_000_000
@@ -39,7 +40,8 @@ def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS) -> dic
     Keys: ``optimizer`` (sgd, adam, rmsprop, adagrad, nadam, adamw), ``learning_rate``,
     ``momentum`` and ``nesterov`` (sgd only), ``epochs`` (at most ``max_epochs``), ``batch_size``,
     and ``early_stopping``: None or a dict of ``monitor`` (val_loss or val_accuracy),
-    ``patience``, ``restore_best_weights`` and ``min_delta``.
+    ``patience``, ``restore_best_weights`` and ``min_delta``; ``adversarial``: None or ``{"epsilon": e}``,
+    FGSM adversarial training (:func:`train_once`) with a budget of ``e`` per pixel (no early stopping then).
 
     Example:
         >>> read_settings({"optimizer": "adam", "learning_rate": 0.001, "epochs": 30, "batch_size": 32})["momentum"]
@@ -62,6 +64,7 @@ def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS) -> dic
         "epochs": settings.get("epochs", 10),
         "batch_size": settings.get("batch_size", 32),
         "early_stopping": settings.get("early_stopping"),
+        "adversarial": settings.get("adversarial"),
     }
     if out["optimizer"] not in OPTIMIZERS:
         raise SettingsError(f"optimizer must be one of {sorted(OPTIMIZERS)}; got {out['optimizer']!r}")
@@ -87,6 +90,15 @@ def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS) -> dic
         if type(stopping["restore_best_weights"]) is not bool or not _number(stopping["min_delta"]):
             raise SettingsError("early_stopping restore_best_weights must be True or False and min_delta a number")
         out["early_stopping"] = stopping
+    adversarial = out["adversarial"]
+    if adversarial is not None:
+        if type(adversarial) is not dict or set(adversarial) != {"epsilon"}:
+            raise SettingsError('adversarial must be None or a dict {"epsilon": the budget per pixel}')
+        if not _number(adversarial["epsilon"]) or not 0 <= adversarial["epsilon"] <= MAX_ADVERSARIAL_EPSILON:
+            raise SettingsError(f"adversarial epsilon must be a number from 0 to {MAX_ADVERSARIAL_EPSILON}; "
+                                f"got {adversarial['epsilon']!r}")
+        if stopping is not None:
+            raise SettingsError("adversarial training runs its epochs in full: early_stopping must be None with it")
     return out
 
 
@@ -125,7 +137,10 @@ def load_task(task: dict, seed: int) -> dict:
     ``{"name": "checkerboard", "board", "n_train", "n_val", "n_test"}`` and ``{"name": "recall",
     "length", "symbols", "n_train", "n_val", "n_test", "min_gap"}`` (sequences of
     :func:`course.datasets.make_marked_sequences`: training and validation markers anywhere, test
-    markers at least ``min_gap`` steps before the end). Validation and test labels are always clean. Any task may add ``"repeat": r``: each training epoch then makes r
+    markers at least ``min_gap`` steps before the end). Validation and test labels are always clean.
+    Any task may add ``"attack": {"eps": e, "pgd_steps": k}``: the trained model is then attacked
+    on the test set with the judge's own FGSM and PGD (k steps of e / 4), measured as
+    ``fgsm_accuracy`` and ``pgd_accuracy`` (:func:`attacked_accuracy`). Any task may add ``"repeat": r``: each training epoch then makes r
     passes over the training set (:func:`train_once`).
 
     Example:
@@ -191,6 +206,60 @@ def _fits_task(model, data: dict) -> None:
         raise UnsafeModel(f"the model has {model.count_params():,} parameters; the grader trains at most {MAX_PARAMS:,}")
 
 
+def input_gradient(model, x, y, *, weights=None):
+    """The gradient of ``model``'s summed cross-entropy on ``(x, y)`` with respect to the inputs, on any backend.
+
+    ``weights``: ``(trainable, non_trainable)`` values to use instead of the model's own (JAX's
+    compiled loop holds the weights apart from the model while it trains).
+    """
+    import keras
+    import numpy as np
+
+    backend = keras.backend.backend()
+    if backend == "jax":
+        import jax
+        import jax.numpy as jnp
+
+        trainable, non_trainable = weights or ([v.value for v in model.trainable_variables],
+                                               [v.value for v in model.non_trainable_variables])
+
+        def loss(inputs):
+            out, _ = model.stateless_call(trainable, non_trainable, inputs, training=False)
+            return jnp.sum(keras.losses.sparse_categorical_crossentropy(y, out))
+
+        return np.asarray(jax.grad(loss)(jnp.asarray(x, dtype="float32")))
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        inputs = tf.convert_to_tensor(np.asarray(x, dtype="float32"))
+        with tf.GradientTape() as tape:
+            tape.watch(inputs)
+            loss = tf.reduce_sum(keras.losses.sparse_categorical_crossentropy(y, model(inputs, training=False)))
+        return tape.gradient(loss, inputs).numpy()
+    inputs = keras.ops.convert_to_tensor(np.asarray(x, dtype="float32"))
+    inputs.requires_grad_(True)
+    keras.ops.sum(keras.losses.sparse_categorical_crossentropy(keras.ops.convert_to_tensor(y), model(inputs, training=False))).backward()
+    return inputs.grad.detach().cpu().numpy()
+
+
+def fgsm_images(model, x, y, *, eps: float, weights=None):
+    """The judge's FGSM: one signed step of ``eps`` up the loss, clipped to the pixels' range [0, 1]."""
+    import numpy as np
+
+    return np.clip(x + eps * np.sign(input_gradient(model, x, y, weights=weights)), 0.0, 1.0).astype("float32")
+
+
+def pgd_images(model, x, y, *, eps: float, steps: int):
+    """The judge's PGD: ``steps`` signed steps of eps / 4, each projected into x ± eps and [0, 1]."""
+    import numpy as np
+
+    attacked = np.asarray(x, dtype="float32")
+    for _ in range(steps):
+        attacked = attacked + eps / 4 * np.sign(input_gradient(model, attacked, y))
+        attacked = np.clip(np.clip(attacked, x - eps, x + eps), 0.0, 1.0).astype("float32")
+    return attacked
+
+
 LOOPS = ("compiled", "fit")
 
 
@@ -229,6 +298,16 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int, *, loop: str =
     # outside the steps (measured single-threaded), which dominates small models' training otherwise.
     repeat = int(task.get("repeat", 1))
     x_fit, y_fit = np.tile(data["x_train"], (repeat,) + (1,) * (data["x_train"].ndim - 1)), np.tile(data["y_train"], repeat)
+    # Adversarial training: every epoch trains on the clean images and on FGSM copies of them made with
+    # the weights as they stand before the epoch (a copy per epoch, not per step: one gradient of the
+    # whole training set, on every backend alike). Epsilon 0 trains on two clean copies: the same steps.
+    epsilon = settings["adversarial"]["epsilon"] if settings.get("adversarial") else None
+    if epsilon is not None:
+        x_fit, y_fit = np.concatenate([data["x_train"]] * 2), np.concatenate([data["y_train"]] * 2)
+
+    def attacked_copies(weights=None):
+        attacked = fgsm_images(model, data["x_train"], data["y_train"], eps=epsilon, weights=weights) if epsilon else data["x_train"]
+        return np.concatenate([data["x_train"], attacked])
     stopping = settings.get("early_stopping")
     measures = {}
     if loop == "compiled":
@@ -242,7 +321,8 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int, *, loop: str =
         # Built after this seed's model, so the template's draws never touch this run's initial weights.
         trainer = trainer_for(spec, settings, n_train=len(x_fit), build=template)
         history = trainer.fit(model, x_fit, y_fit, validation=(data["x_val"], data["y_val"]), epochs=settings["epochs"],
-                              seed=seed, stopping=stopping)
+                              seed=seed, stopping=stopping,
+                              perturb=None if epsilon is None else lambda *weights: attacked_copies(weights))
 
         def evaluate(x, y) -> tuple[float, float]:
             measured = trainer.evaluate(model, x, y)
@@ -257,14 +337,27 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int, *, loop: str =
             callbacks.append(keras.callbacks.EarlyStopping(
                 monitor=stopping["monitor"], patience=stopping["patience"], min_delta=stopping["min_delta"],
                 restore_best_weights=stopping["restore_best_weights"], mode="min" if stopping["monitor"] == "val_loss" else "max"))
-        history = model.fit(x_fit, y_fit, epochs=settings["epochs"], batch_size=settings["batch_size"],
-                            validation_data=(data["x_val"], data["y_val"]), callbacks=callbacks, verbose=0).history
+        if epsilon is None:
+            history = model.fit(x_fit, y_fit, epochs=settings["epochs"], batch_size=settings["batch_size"],
+                                validation_data=(data["x_val"], data["y_val"]), callbacks=callbacks, verbose=0).history
+        else:  # one epoch at a time, each on copies attacked with the weights it starts from
+            history = {}
+            for _ in range(settings["epochs"]):
+                epoch = model.fit(attacked_copies(), y_fit, epochs=1, batch_size=settings["batch_size"],
+                                  validation_data=(data["x_val"], data["y_val"]), verbose=0).history
+                for key, values in epoch.items():
+                    history.setdefault(key, []).extend(values)
 
         def evaluate(x, y) -> tuple[float, float]:
             loss, accuracy = model.evaluate(x, y, batch_size=1024, verbose=0)
             return float(loss), float(accuracy)
     for part in ("train", "val", "test") + (("shifted",) if "x_shifted" in data else ()):
         measures[f"{part}_loss"], measures[f"{part}_accuracy"] = evaluate(data[f"x_{part}"], data[f"y_{part}"])
+    if task.get("attack"):
+        eps, steps = float(task["attack"]["eps"]), int(task["attack"].get("pgd_steps", 10))
+        for name, attacked in (("fgsm", fgsm_images(model, data["x_test"], data["y_test"], eps=eps)),
+                               ("pgd", pgd_images(model, data["x_test"], data["y_test"], eps=eps, steps=steps))):
+            measures[f"{name}_loss"], measures[f"{name}_accuracy"] = evaluate(attacked, data["y_test"])
     monitor = stopping["monitor"] if stopping else "val_loss"
     curve = np.asarray(history[monitor], dtype=float)
     best = int(np.nanargmin(curve) if monitor == "val_loss" else np.nanargmax(curve))

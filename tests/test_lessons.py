@@ -150,6 +150,22 @@ CLAIMS = {
         "the LSTM reads digits row by row well": "np.mean(row_accuracy) > 0.9",
         "the same words bracketed differently get different root vectors": "root_distance > 0.1",
     },
+    "10_adversarial": {
+        "FGSM moves every pixel by the budget at most": "abs(largest_change - 0.1) < 1e-6",
+        "the attack's change grows faster with the number of inputs than noise's":
+            "ratio[-1] > 4 * ratio[0] and all(np.diff(ratio) > 0)",
+        "noise of the same size does almost nothing": "curves['random signs'][:, at].min() > 0.9",
+        "the attack takes most digits": "curves['FGSM'][:, at].max() < 0.5",
+        "PGD is at least as strong as one step at every budget":
+            "np.all(curves['PGD (10 steps)'].mean(axis=0) <= curves['FGSM'].mean(axis=0) + 0.005)",
+        "PGD gains little over one signed step here": "(curves['FGSM'][:, at] - curves['PGD (10 steps)'][:, at]).mean() < 0.1",
+        "transferred attacks are weaker than attacks on the network itself, but far below the clean accuracy":
+            "max(transfer) < min(clean_val) - 0.2 and min(transfer) > max(own)",
+        "adversarial training raises the accuracy under attack a long way at no visible clean cost":
+            "np.mean(scores[f'eps {chosen}'][1]) > np.mean(scores['plain'][1]) + 0.2"
+            " and abs(np.mean(scores[f'eps {chosen}'][0]) - np.mean(scores['plain'][0])) < 0.02",
+        "on the test digits, too": "(lambda r: np.mean(r[1][1]) > np.mean(r[0][1]) + 0.2)(list(test_results.values()))",
+    },
 }
 
 
@@ -215,6 +231,9 @@ SELF_CHECKS = {
     "L08.1": (96, [88, 32]),  # biases forgotten; the recurrent weights forgotten
     "L08.2": (0.35, [0.9, 0.1, 0.0]),  # one step only; what was forgotten; the input gate read as wiping the cell
     "L08.3": ("a", ["b"]),
+    "L10.1": (0.35, [0.15, 0.2, 0.23]),  # the signs kept (sum of w); the largest weight only; the L2 norm
+    "L10.2": (0.4, [0.47, 0.3, 0.2]),  # not projected; reset to the original; projected onto the lower bound
+    "L10.3": ("a", ["b"]),
 }
 
 

@@ -75,10 +75,14 @@ STARTUP_SECONDS, SECONDS_PER_RUN = 7, 1
 
 @functools.cache
 def _notebook_judge():
-    """The notebook's own judge, kept warm across its self-checks (its process ends with the kernel)."""
+    """The notebook's own judge, kept warm across its self-checks (its process ends with the kernel).
+
+    Its runs are kept in memory: training is seeded, so a self-check run again on the same model and
+    settings answers at once with the numbers it gave before (a change trains anew).
+    """
     from autograder.model_judge.judge import Judge
 
-    return Judge()
+    return Judge(in_memory=True)
 
 
 def _print_run(several_models: bool):

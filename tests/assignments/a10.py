@@ -76,5 +76,5 @@ TRAINING_MUTANTS = {
 REFUSED_BEFORE_TRAINING = {"a wider network (refused before training)", "an L2 penalty as well (refused before training)",
                            "early stopping beside adversarial training (refused before training)"}
 
-THROUGH_THE_GRADER = {"not clipped to [0, 1]", "no projection into the budget", "the gradient taken once, at the start",
-                      "the sandbox's model zeroed, the images returned unchanged (a forged model)", "NaN images"}
+# The hostile answers through the sandbox; the other mutants meet the same trusted comparison in process.
+THROUGH_THE_GRADER = {"the sandbox's model zeroed, the images returned unchanged (a forged model)", "NaN images"}

@@ -73,6 +73,14 @@ def adversarial(epsilon: float) -> dict:
     return {"adversarial": {"epsilon": epsilon}}
 
 
+CONTINUAL = {"optimizer": "adam", "learning_rate": 2e-3, "epochs": 20, "batch_size": 32}  # assignment 09's, per phase
+
+
+def replay(per_class: int) -> dict:
+    """Assignment 09's setting: ``per_class`` stored images of each earlier digit (``CONTINUAL | replay(20)``)."""
+    return {"replay_per_class": per_class}
+
+
 def regularized(**options):
     return mlp(64, [256, 256], 10, **options) if "kernel_regularizer" not in options else keras.Sequential(
         [keras.Input((64,))] + [keras.layers.Dense(256, activation="relu", **options) for _ in range(2)]
@@ -222,6 +230,14 @@ STUDIES = {
             {"model": lambda: recall_model(LSTM(16, return_sequences=True), keras.layers.Flatten())}),
         "a dense network on the flattened sequence": Variant(
             {"model": lambda: recall_model(keras.layers.Flatten(), keras.layers.Dense(32, activation="relu"))}),
+    }),
+    "09.replay": Study("09_representations/representations.ipynb", "test_replay", {
+        "reference (20 stored per digit)": Variant({"model": lambda: mlp(64, [128], 10)}, CONTINUAL | replay(20), should_pass=True),
+        "no replay": Variant({"model": lambda: mlp(64, [128], 10)}, CONTINUAL | replay(0)),
+        "one stored per digit": Variant({"model": lambda: mlp(64, [128], 10)}, CONTINUAL | replay(1)),
+        "5 stored per digit": Variant({"model": lambda: mlp(64, [128], 10)}, CONTINUAL | replay(5)),
+        "50 stored per digit (over the memory allowed)": Variant({"model": lambda: mlp(64, [128], 10)}, CONTINUAL | replay(50)),
+        "a wider network (256) without replay": Variant({"model": lambda: mlp(64, [256], 10)}, CONTINUAL | replay(0)),
     }),
     "10.robust": Study("10_adversarial/adversarial.ipynb", "test_robust", {
         "reference (FGSM training at eps 0.1)": Variant({"model": lambda: mlp(64, [64], 10)}, ADAM | adversarial(0.1), should_pass=True),

@@ -17,7 +17,8 @@ A training check's expected value is a dict (a literal in the test cell), for ex
   (see :func:`autograder.model_judge.structure.structure_problem`): a softmax output, the baseline's
   hidden layers, the one technique allowed and where it goes, depth, activations, a parameter budget.
 * ``settings_require`` (optional): settings the student must have chosen, e.g.
-  ``{"early_stopping": {"restore_best_weights": True}}``.
+  ``{"early_stopping": {"restore_best_weights": True}}``; ``settings_max`` (optional): upper bounds
+  the task states for numeric settings, e.g. ``{"replay_per_class": 20}``.
 * ``baselines`` (optional): the grader's own models, trained beside the student's with the same
   settings and seeds, ``{name: {"hidden": [units, ...]}}`` (a dense ReLU network on the flattened
   inputs; :func:`autograder.model_judge.config.baseline_spec`). Rules name them like any model; a
@@ -43,6 +44,10 @@ MEASURE_WORDS = {
     "params": "number of parameters", "restored_best": "share of runs that kept the best validation epoch",
     "epochs_run": "epochs trained", "best_epoch": "best validation epoch",
     "shifted_accuracy": "accuracy on the test images moved by a pixel",
+    "first_phase_accuracy": "accuracy on the first phase's digits after the last phase",
+    "last_phase_accuracy": "accuracy on the last phase's digits after it",
+    "average_accuracy": "mean accuracy over the phases' digits after the last phase",
+    "backward_transfer": "backward transfer (change on the earlier phases' digits; below 0: forgotten)",
     "fgsm_accuracy": "accuracy on the test images after the grader's FGSM",
     "pgd_accuracy": "accuracy on the test images after the grader's PGD",
 }
@@ -172,6 +177,13 @@ def check_before_training(got: Any, expected: dict) -> Outcome | None:
         read_settings(settings, max_epochs=expected.get("max_epochs", 200))
     except SettingsError as error:
         return _before_training("settings", "training settings the task allows", str(error))
+    if expected["task"].get("phases") and (settings.get("early_stopping") or settings.get("adversarial")):
+        # Each phase trains its epochs in full: a stop on the mixed validation set would end a phase early.
+        return _before_training("settings", "training settings for a task in phases: no early stopping or adversarial training",
+                                f"early_stopping = {settings.get('early_stopping')!r}, adversarial = {settings.get('adversarial')!r}")
+    for key, bound in expected.get("settings_max", {}).items():
+        if _number_above(settings.get(key, 0), bound):
+            return _before_training("settings", f"training settings with {key} at most {bound:g}", f"{key} = {settings.get(key)!r}")
     for key, value in expected.get("settings_require", {}).items():
         if isinstance(value, dict):
             current = settings.get(key) if isinstance(settings.get(key), dict) else {}
@@ -190,6 +202,10 @@ def check_before_training(got: Any, expected: dict) -> Outcome | None:
                 counted = ", ".join(f"{name} {counts[name]}" for name in names)
                 return _before_training("parameters", f"{what}: {bounds}{context}", f"{value:.3g} (parameters: {counted})")
     return None
+
+
+def _number_above(value: Any, bound: float) -> bool:
+    return type(value) in (int, float) and value > bound
 
 
 def apply_rules(answer: dict, expected: dict, *, figure: bool = True) -> Outcome:

@@ -22,7 +22,9 @@ from typing import Any
 
 OPTIMIZERS = {"sgd": "SGD", "adam": "Adam", "rmsprop": "RMSprop", "adagrad": "Adagrad", "nadam": "Nadam", "adamw": "AdamW"}
 MONITORS = ("val_loss", "val_accuracy")
-SETTING_KEYS = ("optimizer", "learning_rate", "momentum", "nesterov", "epochs", "batch_size", "early_stopping", "adversarial")
+SETTING_KEYS = ("optimizer", "learning_rate", "momentum", "nesterov", "epochs", "batch_size", "early_stopping", "adversarial",
+                "replay_per_class")
+MAX_REPLAY = 200  # stored images per class of the earlier phases (digits have about 100 per class to train on)
 MAX_ADVERSARIAL_EPSILON = 0.5  # pixels are in [0, 1]: a larger budget erases the digits
 DEFAULT_MAX_EPOCHS = 200
 MAX_BATCH_SIZE = 4096
@@ -41,7 +43,9 @@ def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS) -> dic
     ``momentum`` and ``nesterov`` (sgd only), ``epochs`` (at most ``max_epochs``), ``batch_size``,
     and ``early_stopping``: None or a dict of ``monitor`` (val_loss or val_accuracy),
     ``patience``, ``restore_best_weights`` and ``min_delta``; ``adversarial``: None or ``{"epsilon": e}``,
-    FGSM adversarial training (:func:`train_once`) with a budget of ``e`` per pixel (no early stopping then).
+    FGSM adversarial training (:func:`train_once`) with a budget of ``e`` per pixel (no early stopping then);
+    ``replay_per_class``: for a task in phases, how many training images of each class of the
+    earlier phases are stored and trained on again in the later ones (:func:`train_in_phases`).
 
     Example:
         >>> read_settings({"optimizer": "adam", "learning_rate": 0.001, "epochs": 30, "batch_size": 32})["momentum"]
@@ -65,6 +69,7 @@ def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS) -> dic
         "batch_size": settings.get("batch_size", 32),
         "early_stopping": settings.get("early_stopping"),
         "adversarial": settings.get("adversarial"),
+        "replay_per_class": settings.get("replay_per_class", 0),
     }
     if out["optimizer"] not in OPTIMIZERS:
         raise SettingsError(f"optimizer must be one of {sorted(OPTIMIZERS)}; got {out['optimizer']!r}")
@@ -90,6 +95,8 @@ def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS) -> dic
         if type(stopping["restore_best_weights"]) is not bool or not _number(stopping["min_delta"]):
             raise SettingsError("early_stopping restore_best_weights must be True or False and min_delta a number")
         out["early_stopping"] = stopping
+    if type(out["replay_per_class"]) is not int or not 0 <= out["replay_per_class"] <= MAX_REPLAY:
+        raise SettingsError(f"replay_per_class must be a whole number from 0 to {MAX_REPLAY}; got {out['replay_per_class']!r}")
     adversarial = out["adversarial"]
     if adversarial is not None:
         if type(adversarial) is not dict or set(adversarial) != {"epsilon"}:
@@ -138,6 +145,8 @@ def load_task(task: dict, seed: int) -> dict:
     "length", "symbols", "n_train", "n_val", "n_test", "min_gap"}`` (sequences of
     :func:`course.datasets.make_marked_sequences`: training and validation markers anywhere, test
     markers at least ``min_gap`` steps before the end). Validation and test labels are always clean.
+    A digits task may add ``"phases": [[classes], [classes], ...]``: training then runs phase by
+    phase on each phase's classes (:func:`train_in_phases`, continual learning).
     Any task may add ``"attack": {"eps": e, "pgd_steps": k}``: the trained model is then attacked
     on the test set with the judge's own FGSM and PGD (k steps of e / 4), measured as
     ``fgsm_accuracy`` and ``pgd_accuracy`` (:func:`attacked_accuracy`). Any task may add ``"repeat": r``: each training epoch then makes r
@@ -260,6 +269,54 @@ def pgd_images(model, x, y, *, eps: float, steps: int):
     return attacked
 
 
+def phase_part(data: dict, classes, part: str) -> tuple:
+    """The images of ``part`` (train, val or test) whose labels are among ``classes``, and those labels."""
+    import numpy as np
+
+    keep = np.isin(data[f"y_{part}"], list(classes))
+    return data[f"x_{part}"][keep], data[f"y_{part}"][keep]
+
+
+def train_in_phases(model, data: dict, settings: dict, phases: list, seed: int, fit_phase, accuracy) -> tuple[dict, dict]:
+    """Continual learning: ``model`` trained on one phase's classes after another (runs inside the judge).
+
+    Phase p trains ``epochs`` epochs on the training images of its classes plus the stored images of
+    the earlier phases (``replay_per_class`` per class, drawn with the run's seed as each phase
+    ends), with a fresh optimizer, validated on the classes seen so far. ``fit_phase(x, y,
+    validation, index)`` trains one phase and returns its history; ``accuracy(x, y)`` measures the
+    model as it stands. Returns the concatenated history and the measures of forgetting, from
+    ``R[i][j]``, the accuracy after phase i on the test images of phase j's classes:
+    ``phase_accuracy`` (R), ``first_phase_accuracy`` (R[last][0]), ``first_phase_before`` (R[0][0]),
+    ``last_phase_accuracy`` (R[last][last]), ``average_accuracy`` (the mean of R's last row) and
+    ``backward_transfer`` (the mean over earlier phases j of R[last][j] - R[j][j]; below 0: forgotten).
+    """
+    import numpy as np
+
+    rng = np.random.default_rng([seed, 104729])
+    stored_x, stored_y = data["x_train"][:0], data["y_train"][:0]
+    history: dict[str, list] = {}
+    table = []
+    for index, classes in enumerate(phases):
+        x_new, y_new = phase_part(data, classes, "train")
+        seen = [label for phase in phases[: index + 1] for label in phase]
+        trained = fit_phase(np.concatenate([x_new, stored_x]), np.concatenate([y_new, stored_y]),
+                            phase_part(data, seen, "val"), index)
+        for key, values in trained.items():
+            history.setdefault(key, []).extend(values)
+        table.append([accuracy(*phase_part(data, phase, "test")) for phase in phases])
+        for label in classes:  # the buffer the later phases replay
+            chosen = rng.permutation(np.flatnonzero(y_new == label))[: settings["replay_per_class"]]
+            stored_x, stored_y = np.concatenate([stored_x, x_new[chosen]]), np.concatenate([stored_y, y_new[chosen]])
+    last = len(phases) - 1
+    measures = {
+        "phase_accuracy": [[round(float(v), 5) for v in row] for row in table],
+        "first_phase_accuracy": table[last][0], "first_phase_before": table[0][0],
+        "last_phase_accuracy": table[last][last], "average_accuracy": float(np.mean(table[last])),
+        "backward_transfer": float(np.mean([table[last][j] - table[j][j] for j in range(last)])) if last else 0.0,
+    }
+    return history, measures
+
+
 LOOPS = ("compiled", "fit")
 
 
@@ -310,7 +367,42 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int, *, loop: str =
         return np.concatenate([data["x_train"], attacked])
     stopping = settings.get("early_stopping")
     measures = {}
-    if loop == "compiled":
+    phases = task.get("phases")
+    if phases and (epsilon is not None or stopping):
+        raise SettingsError("a task in phases trains without early stopping or adversarial training")
+    if phases and loop == "compiled":
+        from autograder.model_judge.loop import trainer_for
+
+        def template():
+            built = rebuild(spec)
+            _compile(built, settings)
+            return built
+
+        trainers = {}
+
+        def fit_phase(x, y, validation, index):
+            trainers[index] = trainer_for(spec, settings, n_train=len(x), build=template)
+            return trainers[index].fit(model, x, y, validation=validation, epochs=settings["epochs"],
+                                       seed=seed + 7919 * index, stopping=None)
+
+        def evaluate(x, y) -> tuple[float, float]:
+            measured = trainers[max(trainers)].evaluate(model, x, y)
+            return measured["loss"], measured["accuracy"]
+
+        history, measures = train_in_phases(model, data, settings, phases, seed, fit_phase, lambda x, y: evaluate(x, y)[1])
+    elif phases:
+        def fit_phase(x, y, validation, index):
+            steps = 1 if keras.backend.backend() == "torch" else max(1, math.ceil(len(x) / settings["batch_size"]))
+            _compile(model, settings, steps_per_execution=steps)  # a fresh optimizer for each phase
+            return model.fit(x, y, epochs=settings["epochs"], batch_size=settings["batch_size"],
+                             validation_data=validation, verbose=0).history
+
+        def evaluate(x, y) -> tuple[float, float]:
+            loss, accuracy = model.evaluate(x, y, batch_size=1024, verbose=0)
+            return float(loss), float(accuracy)
+
+        history, measures = train_in_phases(model, data, settings, phases, seed, fit_phase, lambda x, y: evaluate(x, y)[1])
+    elif loop == "compiled":
         from autograder.model_judge.loop import trainer_for
 
         def template():

@@ -36,7 +36,7 @@ class SettingsError(ValueError):
     """Training settings outside what the task allows; the text says which and why."""
 
 
-def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS) -> dict:
+def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS, in_phases: bool = False) -> dict:
     """Check a student's training settings and fill in defaults.
 
     Keys: ``optimizer`` (sgd, adam, rmsprop, adagrad, nadam, adamw), ``learning_rate``,
@@ -45,7 +45,9 @@ def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS) -> dic
     ``patience``, ``restore_best_weights`` and ``min_delta``; ``adversarial``: None or ``{"epsilon": e}``,
     FGSM adversarial training (:func:`train_once`) with a budget of ``e`` per pixel (no early stopping then);
     ``replay_per_class``: for a task in phases, how many training images of each class of the
-    earlier phases are stored and trained on again in the later ones (:func:`train_in_phases`).
+    earlier phases are stored and trained on again in the later ones (:func:`train_in_phases`);
+    ``in_phases``: the task trains in phases, each phase's epochs in full (no early stopping or
+    adversarial training then).
 
     Example:
         >>> read_settings({"optimizer": "adam", "learning_rate": 0.001, "epochs": 30, "batch_size": 32})["momentum"]
@@ -106,6 +108,9 @@ def read_settings(settings: Any, *, max_epochs: int = DEFAULT_MAX_EPOCHS) -> dic
                                 f"got {adversarial['epsilon']!r}")
         if stopping is not None:
             raise SettingsError("adversarial training runs its epochs in full: early_stopping must be None with it")
+    if in_phases and (stopping is not None or adversarial is not None):
+        # A stop on the validation set of the classes seen so far would end a phase early.
+        raise SettingsError("a task in phases trains each phase's epochs in full: early_stopping and adversarial must be None")
     return out
 
 
@@ -368,41 +373,7 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int, *, loop: str =
     stopping = settings.get("early_stopping")
     measures = {}
     phases = task.get("phases")
-    if phases and (epsilon is not None or stopping):
-        raise SettingsError("a task in phases trains without early stopping or adversarial training")
-    if phases and loop == "compiled":
-        from autograder.model_judge.loop import trainer_for
-
-        def template():
-            built = rebuild(spec)
-            _compile(built, settings)
-            return built
-
-        trainers = {}
-
-        def fit_phase(x, y, validation, index):
-            trainers[index] = trainer_for(spec, settings, n_train=len(x), build=template)
-            return trainers[index].fit(model, x, y, validation=validation, epochs=settings["epochs"],
-                                       seed=seed + 7919 * index, stopping=None)
-
-        def evaluate(x, y) -> tuple[float, float]:
-            measured = trainers[max(trainers)].evaluate(model, x, y)
-            return measured["loss"], measured["accuracy"]
-
-        history, measures = train_in_phases(model, data, settings, phases, seed, fit_phase, lambda x, y: evaluate(x, y)[1])
-    elif phases:
-        def fit_phase(x, y, validation, index):
-            steps = 1 if keras.backend.backend() == "torch" else max(1, math.ceil(len(x) / settings["batch_size"]))
-            _compile(model, settings, steps_per_execution=steps)  # a fresh optimizer for each phase
-            return model.fit(x, y, epochs=settings["epochs"], batch_size=settings["batch_size"],
-                             validation_data=validation, verbose=0).history
-
-        def evaluate(x, y) -> tuple[float, float]:
-            loss, accuracy = model.evaluate(x, y, batch_size=1024, verbose=0)
-            return float(loss), float(accuracy)
-
-        history, measures = train_in_phases(model, data, settings, phases, seed, fit_phase, lambda x, y: evaluate(x, y)[1])
-    elif loop == "compiled":
+    if loop == "compiled":
         from autograder.model_judge.loop import trainer_for
 
         def template():
@@ -411,38 +382,60 @@ def train_once(spec: dict, settings: dict, task: dict, seed: int, *, loop: str =
             return built
 
         # Built after this seed's model, so the template's draws never touch this run's initial weights.
-        trainer = trainer_for(spec, settings, n_train=len(x_fit), build=template)
-        history = trainer.fit(model, x_fit, y_fit, validation=(data["x_val"], data["y_val"]), epochs=settings["epochs"],
-                              seed=seed, stopping=stopping,
-                              perturb=None if epsilon is None else lambda *weights: attacked_copies(weights))
+        # A task in phases builds one per phase (sized to its data, a fresh optimizer); the last one measures.
+        trainers = []
 
         def evaluate(x, y) -> tuple[float, float]:
-            measured = trainer.evaluate(model, x, y)
+            measured = trainers[-1].evaluate(model, x, y)
             return measured["loss"], measured["accuracy"]
+
+        if phases:
+            def fit_phase(x, y, validation, index):
+                trainers.append(trainer_for(spec, settings, n_train=len(x), build=template))
+                return trainers[-1].fit(model, x, y, validation=validation, epochs=settings["epochs"],
+                                        seed=seed + 7919 * index, stopping=None)
+
+            history, measures = train_in_phases(model, data, settings, phases, seed, fit_phase, lambda x, y: evaluate(x, y)[1])
+        else:
+            trainers.append(trainer_for(spec, settings, n_train=len(x_fit), build=template))
+            history = trainers[-1].fit(model, x_fit, y_fit, validation=(data["x_val"], data["y_val"]), epochs=settings["epochs"],
+                                       seed=seed, stopping=stopping,
+                                       perturb=None if epsilon is None else lambda *weights: attacked_copies(weights))
     else:
-        # One compiled call per epoch: tiny models spend most of their time in per-step overhead otherwise.
-        # PyTorch's trainer runs eagerly and refuses anything but one step per call.
-        steps = 1 if keras.backend.backend() == "torch" else max(1, math.ceil(len(x_fit) / settings["batch_size"]))
-        _compile(model, settings, steps_per_execution=steps)
-        callbacks = []
-        if stopping:
-            callbacks.append(keras.callbacks.EarlyStopping(
-                monitor=stopping["monitor"], patience=stopping["patience"], min_delta=stopping["min_delta"],
-                restore_best_weights=stopping["restore_best_weights"], mode="min" if stopping["monitor"] == "val_loss" else "max"))
-        if epsilon is None:
-            history = model.fit(x_fit, y_fit, epochs=settings["epochs"], batch_size=settings["batch_size"],
-                                validation_data=(data["x_val"], data["y_val"]), callbacks=callbacks, verbose=0).history
-        else:  # one epoch at a time, each on copies attacked with the weights it starts from
-            history = {}
-            for _ in range(settings["epochs"]):
-                epoch = model.fit(attacked_copies(), y_fit, epochs=1, batch_size=settings["batch_size"],
-                                  validation_data=(data["x_val"], data["y_val"]), verbose=0).history
-                for key, values in epoch.items():
-                    history.setdefault(key, []).extend(values)
+        def compile_for(n_train: int) -> None:  # a fresh optimizer
+            # One compiled call per epoch: tiny models spend most of their time in per-step overhead otherwise.
+            # PyTorch's trainer runs eagerly and refuses anything but one step per call.
+            steps = 1 if keras.backend.backend() == "torch" else max(1, math.ceil(n_train / settings["batch_size"]))
+            _compile(model, settings, steps_per_execution=steps)
 
         def evaluate(x, y) -> tuple[float, float]:
             loss, accuracy = model.evaluate(x, y, batch_size=1024, verbose=0)
             return float(loss), float(accuracy)
+
+        if phases:
+            def fit_phase(x, y, validation, index):
+                compile_for(len(x))
+                return model.fit(x, y, epochs=settings["epochs"], batch_size=settings["batch_size"],
+                                 validation_data=validation, verbose=0).history
+
+            history, measures = train_in_phases(model, data, settings, phases, seed, fit_phase, lambda x, y: evaluate(x, y)[1])
+        else:
+            compile_for(len(x_fit))
+            callbacks = []
+            if stopping:
+                callbacks.append(keras.callbacks.EarlyStopping(
+                    monitor=stopping["monitor"], patience=stopping["patience"], min_delta=stopping["min_delta"],
+                    restore_best_weights=stopping["restore_best_weights"], mode="min" if stopping["monitor"] == "val_loss" else "max"))
+            if epsilon is None:
+                history = model.fit(x_fit, y_fit, epochs=settings["epochs"], batch_size=settings["batch_size"],
+                                    validation_data=(data["x_val"], data["y_val"]), callbacks=callbacks, verbose=0).history
+            else:  # one epoch at a time, each on copies attacked with the weights it starts from
+                history = {}
+                for _ in range(settings["epochs"]):
+                    epoch = model.fit(attacked_copies(), y_fit, epochs=1, batch_size=settings["batch_size"],
+                                      validation_data=(data["x_val"], data["y_val"]), verbose=0).history
+                    for key, values in epoch.items():
+                        history.setdefault(key, []).extend(values)
     for part in ("train", "val", "test") + (("shifted",) if "x_shifted" in data else ()):
         measures[f"{part}_loss"], measures[f"{part}_accuracy"] = evaluate(data[f"x_{part}"], data[f"y_{part}"])
     if task.get("attack"):
@@ -520,7 +513,8 @@ def serve(request: dict, *, finished=lambda name, seed, measures: None) -> dict:
     runs: dict[str, Any] = {}
     for name, entry in request["models"].items():
         try:
-            settings = read_settings(entry.get("settings", request.get("settings", {})), max_epochs=max_epochs)
+            settings = read_settings(entry.get("settings", request.get("settings", {})), max_epochs=max_epochs,
+                                     in_phases=bool(request["task"].get("phases")))
             runs[name] = []
             for seed in request["seeds"]:
                 runs[name].append(train_once(entry["spec"], settings, request["task"], seed, loop=loop))

@@ -73,3 +73,10 @@ def test_the_judge_forgets_without_replay_and_remembers_with_it():
     assert plain["first_phase_before"] > 0.95 and plain["first_phase_accuracy"] < 0.1
     assert replay["first_phase_accuracy"] > 0.8 and min(plain["last_phase_accuracy"], replay["last_phase_accuracy"]) > 0.9
     assert replay["backward_transfer"] > plain["backward_transfer"] + 0.5
+
+
+@pytest.mark.parametrize("extra", [{"early_stopping": {"patience": 3}}, {"adversarial": {"epsilon": 0.1}}])
+def test_a_task_in_phases_trains_every_phase_in_full(extra):
+    assert read_settings(extra)  # allowed outside phases
+    with pytest.raises(SettingsError, match="a task in phases"):
+        read_settings(extra, in_phases=True)

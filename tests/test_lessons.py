@@ -150,6 +150,27 @@ CLAIMS = {
         "the LSTM reads digits row by row well": "np.mean(row_accuracy) > 0.9",
         "the same words bracketed differently get different root vectors": "root_distance > 0.1",
     },
+    "09_representations": {
+        "before training the digits already lie in loose groups": "ratios[:, 0].min() > 1",
+        "training pulls the groups apart, most of it in the first few epochs, on every seed":
+            "np.all(ratios[:, -1] > 1.5 * ratios[:, 0]) and np.all(ratios[:, 5] - ratios[:, 0] > 0.5 * (ratios[:, -1] - ratios[:, 0]))",
+        "on every seed the hours come out in clock order around a ring, one way round or the other":
+            "all(set(s) in ({1}, {HOURS - 1}) for s in steps)",
+        "frozen features do worse than training from scratch at every number of labels":
+            "np.all(transfer_val['frozen features'].mean(axis=0) < transfer_val['from scratch'].mean(axis=0))",
+        "fine-tuning ends up about where training from scratch does":
+            "np.all(np.abs(transfer_val['fine-tuning'].mean(axis=0) - transfer_val['from scratch'].mean(axis=0)) < 0.05)",
+        "from scratch, one labelled image per digit gives most of the new digits right": "transfer_val['from scratch'][:, 0].min() > 0.5",
+        "trained on the new digits alone, the network forgets the old ones almost completely":
+            "max(r[1, 0] for r in val_tables['new digits only'] + test_tables['new digits only']) < 0.05",
+        "ten stored images per old digit keep most of them, at a small cost to the new ones":
+            "min(r[1, 0] for r in test_tables['replay 10 per digit']) > 0.7 and "
+            "np.mean([r[1, 1] for r in test_tables['replay 10 per digit']]) > np.mean([r[1, 1] for r in test_tables['new digits only']]) - 0.03",
+        "replay's backward transfer is a fraction of training on the new digits alone":
+            "abs(np.mean(measures['replay 10 per digit']['backward transfer'])) < 0.3 * abs(np.mean(measures['new digits only']['backward transfer']))",
+        "EWC at the chosen strength keeps far less than replay":
+            "np.mean([r[1, 0] for r in test_tables[chosen_ewc]]) < np.mean([r[1, 0] for r in test_tables['replay 10 per digit']]) - 0.3",
+    },
     "10_adversarial": {
         "FGSM moves every pixel by the budget at most": "abs(largest_change - 0.1) < 1e-6",
         "the attack's change grows faster with the number of inputs than noise's":
@@ -231,6 +252,9 @@ SELF_CHECKS = {
     "L08.1": (96, [88, 32]),  # biases forgotten; the recurrent weights forgotten
     "L08.2": (0.35, [0.9, 0.1, 0.0]),  # one step only; what was forgotten; the input gate read as wiping the cell
     "L08.3": ("a", ["b"]),
+    "L09.1": (96, [104, 144, 8]),  # a bias added; a square table; one vector only
+    "L09.2": (-0.6, [0.6, -0.62]),  # the sign reversed; the new task's accuracy used as the start
+    "L09.3": ("a", ["b"]),
     "L10.1": (0.35, [0.15, 0.2, 0.23]),  # the signs kept (sum of w); the largest weight only; the L2 norm
     "L10.2": (0.4, [0.47, 0.3, 0.2]),  # not projected; reset to the original; projected onto the lower bound
     "L10.3": ("a", ["b"]),

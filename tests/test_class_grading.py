@@ -129,3 +129,19 @@ def test_unchanged_demos_are_shown_without_being_run(graded):
     assert [cell.source.splitlines()[0] for cell in demos] == [
         "# One split or five? The same small model scored by a single validation split and by 5-fold",
         "# Your model's learning curves on this notebook's split: where does validation loss turn up?"]
+
+
+def test_hostile_attack_answers_are_told_what_broke_the_bound(graded):
+    """Assignment 10's attack answers come back as data: the trusted side names the shape, the NaNs or the budget."""
+    _, _, _, names, report = graded
+    assignment = DATA["10"].ASSIGNMENT.name
+    said = {}
+    for key, name in names.items():
+        if key.endswith(f"/{assignment}") and name in DATA["10"].THROUGH_THE_GRADER:
+            said[name] = [v for v in _verdict(report, key.split("/")[0], assignment, "test_fgsm") if not v["passed"]][0]
+    assert said["the images flattened into one row"]["got"].startswith("an array of shape (")
+    assert "NaN or infinite" in said["NaN images"]["got"]
+    assert "within eps = 0.1" in said["the inverted images (far outside the budget)"]["expected"]
+    assert said["the inverted images (far outside the budget)"]["got"] == "a pixel moved by 1"
+    forged = said["the sandbox's model zeroed, the images returned unchanged (a forged model)"]
+    assert "accuracy on the attacked images at most" in forged["expected"]  # measured on the grader's own copy

@@ -76,6 +76,7 @@ TRAINING_MUTANTS = {
 REFUSED_BEFORE_TRAINING = {"a wider network (refused before training)", "an L2 penalty as well (refused before training)",
                            "early stopping beside adversarial training (refused before training)"}
 
-# The hostile answers (a forged model, NaNs, a wrong shape, a perturbation outside the bound) through the sandbox; the other mutants meet the same trusted comparison in process.
+# The hostile answers (a forged model, NaNs, a wrong shape, a perturbation outside the bound) go through the sandbox;
+# the other mutants meet the same trusted comparison in process.
 THROUGH_THE_GRADER = {"the sandbox's model zeroed, the images returned unchanged (a forged model)", "NaN images",
                       "the images flattened into one row", "the inverted images (far outside the budget)"}

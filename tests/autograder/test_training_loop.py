@@ -25,9 +25,8 @@ SCRIPT = textwrap.dedent('''
     from autograder.model_judge.train import load_task
 
     data = load_task({"name": "digits", "n_train": 203}, 3)  # 203: the last batch of 32 has 11 samples
-    case = json.loads(sys.argv[1])
 
-    def build():
+    def build(case):
         layers = [keras.Input((64,))]
         for options in map(dict, case["layers"]):
             kind = options.pop("kind")
@@ -39,22 +38,26 @@ SCRIPT = textwrap.dedent('''
                       metrics=["accuracy"])
         return model
 
-    stopping = case.get("stopping")
-    keras.utils.set_random_seed(7)
-    reference = build()
-    callbacks = [keras.callbacks.EarlyStopping(mode="min" if stopping["monitor"] == "val_loss" else "max", **stopping)
-                 ] if stopping else []
-    fitted = reference.fit(data["x_train"], data["y_train"], epochs=case["epochs"], batch_size=32, shuffle=False,
-                           validation_data=(data["x_val"], data["y_val"]), callbacks=callbacks, verbose=0).history
-    keras.utils.set_random_seed(7)
-    model = build()
-    trainer = CompiledTrainer(template=build(), batch_size=32, n_train=len(data["x_train"]))
-    looped = trainer.fit(model, data["x_train"], data["y_train"], validation=(data["x_val"], data["y_val"]),
-                         epochs=case["epochs"], seed=7, stopping=stopping, shuffle=False)
-    weights = max(float(np.max(np.abs(a - b))) for a, b in zip(reference.get_weights(), model.get_weights()))
-    test = [reference.evaluate(data["x_test"], data["y_test"], verbose=0)[1],
-            trainer.evaluate(model, data["x_test"], data["y_test"])["accuracy"]]
-    print(json.dumps({"fit": fitted, "loop": looped, "weights": weights, "test": test}))
+    def compare(case):
+        stopping = case.get("stopping")
+        keras.utils.set_random_seed(7)
+        reference = build(case)
+        callbacks = [keras.callbacks.EarlyStopping(mode="min" if stopping["monitor"] == "val_loss" else "max",
+                                                   **stopping)] if stopping else []
+        fitted = reference.fit(data["x_train"], data["y_train"], epochs=case["epochs"], batch_size=32, shuffle=False,
+                               validation_data=(data["x_val"], data["y_val"]), callbacks=callbacks, verbose=0).history
+        keras.utils.set_random_seed(7)
+        model = build(case)
+        trainer = CompiledTrainer(template=build(case), batch_size=32, n_train=len(data["x_train"]))
+        looped = trainer.fit(model, data["x_train"], data["y_train"], validation=(data["x_val"], data["y_val"]),
+                             epochs=case["epochs"], seed=7, stopping=stopping, shuffle=False)
+        weights = max(float(np.max(np.abs(a - b))) for a, b in zip(reference.get_weights(), model.get_weights()))
+        test = [reference.evaluate(data["x_test"], data["y_test"], verbose=0)[1],
+                trainer.evaluate(model, data["x_test"], data["y_test"])["accuracy"]]
+        return {"fit": fitted, "loop": looped, "weights": weights, "test": test}
+
+    # Every case in one process: JAX and Keras start once, not once per case.
+    print(json.dumps({name: compare(case) for name, case in json.loads(sys.argv[1]).items()}))
 ''')
 
 CASES = {
@@ -72,14 +75,19 @@ CASES = {
 }
 
 
+@pytest.fixture(scope="module")
+def results():
+    env = dict(os.environ, KERAS_BACKEND="jax", TF_CPP_MIN_LOG_LEVEL="3")
+    done = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(CASES)], capture_output=True, text=True,
+                          env=env, timeout=1200)  # a hang guard
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(CASES))
-def test_the_compiled_loop_matches_fit_epoch_by_epoch(name):
-    env = dict(os.environ, KERAS_BACKEND="jax", TF_CPP_MIN_LOG_LEVEL="3")
-    done = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(CASES[name])], capture_output=True, text=True,
-                          env=env, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+def test_the_compiled_loop_matches_fit_epoch_by_epoch(name, results):
+    result = results[name]
     fitted, looped = result["fit"], result["loop"]
     assert len(looped["loss"]) == len(fitted["loss"])  # early stopping stops at the same epoch
     if "stopping" in CASES[name]:

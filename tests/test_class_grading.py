@@ -2,8 +2,9 @@
 
 The class holds, for every assignment in solutions/, the reference (full marks), the untouched
 release (0), every training mutant the judge trains (and right answer by another route) and the
-mutants each assignment's test data names in ``THROUGH_THE_GRADER``: each loses exactly the points
-of the test cells it breaks. One run grades them all, sharing the workers and the model judge's cache, as an
+mutants each assignment's test data names in ``THROUGH_THE_GRADER``, packed a few to a student
+(different answer cells, different test cells broken): each student loses exactly the points of the
+test cells its mutants break. One run grades them all, sharing the workers and the model judge's cache, as an
 instructor's class would.
 """
 
@@ -25,8 +26,31 @@ NUMBERS = sorted(path.name[:2] for path in (ROOT / "solutions").iterdir() if pat
 DATA = {number: importlib.import_module(f"tests.assignments.a{number}") for number in NUMBERS}
 
 
+PER_STUDENT = 4  # mutants one student may carry: fewer notebooks to run, a failure still easy to read
+
+
+def pack(chosen: dict) -> list[list[str]]:
+    """Mutants grouped into students: each carries up to PER_STUDENT mutants of different answer cells that
+    break different test cells, so each loses exactly the sum of what its mutants cost alone.
+
+    Every student's notebook starts its kernel and imports Keras (about 5 s on this machine): a class of
+    one mistake per student spends most of its time there, and real students make several mistakes at once.
+    """
+    students: list[list[str]] = []
+    for name in sorted(chosen):
+        cell, broken = chosen[name][0], chosen[name][3]
+        for names in students:
+            if (len(names) < PER_STUDENT and all(chosen[other][0] != cell for other in names)
+                    and all(not chosen[other][3] & broken for other in names)):
+                names.append(name)
+                break
+        else:
+            students.append([name])
+    return students
+
+
 def write_class(root, numbers=NUMBERS) -> tuple[dict, dict]:
-    """Write the class under ``root/submitted``; its expected scores and each mutant student's mutant name."""
+    """Write the class under ``root/submitted``; its expected scores and each mutant student's mutant names."""
     expected, names = {}, {}
     for number in numbers:
         data = DATA[number]
@@ -39,12 +63,16 @@ def write_class(root, numbers=NUMBERS) -> tuple[dict, dict]:
         every = data.MUTANTS | data.TRAINING_MUTANTS
         trained = set(data.TRAINING_MUTANTS) - data.REFUSED_BEFORE_TRAINING
         chosen = {name: every[name] for name in data.THROUGH_THE_GRADER | trained}
-        for index, name in enumerate(sorted(chosen)):
-            cell, old, new, broken, *more = chosen[name]
+        for index, carried in enumerate(pack(chosen)):
             student = f"m{number}_{index:02d}"
-            class_[student] = answered(reference, assignment.mutated(cell, old, new, *more))
-            expected[f"{student}/{assignment.name}"] = sum(points.values()) - sum(points[test] for test in broken)
-            names[f"{student}/{assignment.name}"] = name
+            answers = {}
+            for name in carried:
+                cell, old, new, broken, *more = chosen[name]
+                answers |= assignment.mutated(cell, old, new, *more)
+            class_[student] = answered(reference, answers)
+            lost = set().union(*(chosen[name][3] for name in carried))
+            expected[f"{student}/{assignment.name}"] = sum(points.values()) - sum(points[test] for test in lost)
+            names[f"{student}/{assignment.name}"] = tuple(carried)
         for student, nb in class_.items():
             write(nb, root / "submitted" / student / assignment.name / assignment.notebook)
     return expected, names
@@ -66,7 +94,7 @@ def graded(tmp_path_factory):
 
 def test_every_submission_scores_exactly_what_its_mistakes_cost(graded):
     _, scores, expected, names, report = graded
-    wrong = {f"{key} ({names.get(key, key.split('/')[0])}): {scores.get(key)} instead of {want} "
+    wrong = {f"{key} ({' + '.join(names.get(key, [key.split('/')[0]]))}): {scores.get(key)} instead of {want} "
              f"[{report.get(key, {}).get('status')}: {report.get(key, {}).get('reason', '')[:200]}]"
              for key, want in expected.items() if scores.get(key) != want}
     assert not wrong, "\n".join(sorted(wrong))
@@ -101,7 +129,7 @@ def test_training_verdicts_show_their_numbers_and_learning_curves(graded):
 def test_a_rule_broken_before_training_is_named(graded):
     _, _, _, names, report = graded
     assignment = DATA["04"].ASSIGNMENT.name
-    (student,) = [key.split("/")[0] for key, name in names.items() if name == "a fat model with twice the budget"]
+    (student,) = [key.split("/")[0] for key, carried in names.items() if "a fat model with twice the budget" in carried]
     (failed,) = _verdict(report, student, assignment, "test_deep_vs_fat")
     assert failed["expected"] == "between 850 and 950 parameters (rule: parameter budget; checked before any training)"
     assert failed["got"].startswith("fat: 1792 parameters")
@@ -110,7 +138,7 @@ def test_a_rule_broken_before_training_is_named(graded):
 def test_hidden_cases_keep_their_numbers_for_the_instructor_only(graded):
     out, _, _, names, report = graded
     assignment = DATA["02"].ASSIGNMENT
-    (student,) = [key.split("/")[0] for key, name in names.items() if name == "total loss as a mean"]
+    (student,) = [key.split("/")[0] for key, carried in names.items() if "total loss as a mean" in carried]
     verdicts = _verdict(report, student, assignment.name, "test_total_loss")
     hidden = [v for v in verdicts if v["hidden"] and not v["passed"]]
     assert hidden and "12.675" in hidden[0]["expected"]  # report.json: the hidden case's expected value
@@ -136,8 +164,8 @@ def test_hostile_attack_answers_are_told_what_broke_the_bound(graded):
     _, _, _, names, report = graded
     assignment = DATA["10"].ASSIGNMENT.name
     said = {}
-    for key, name in names.items():
-        if key.endswith(f"/{assignment}") and name in DATA["10"].THROUGH_THE_GRADER:
+    for key, carried in names.items():
+        for name in set(carried) & DATA["10"].THROUGH_THE_GRADER if key.endswith(f"/{assignment}") else ():
             said[name] = [v for v in _verdict(report, key.split("/")[0], assignment, "test_fgsm") if not v["passed"]][0]
     assert said["the images flattened into one row"]["got"].startswith("an array of shape (")
     assert "NaN or infinite" in said["NaN images"]["got"]

@@ -18,6 +18,14 @@ from tests.conftest import ROOT, run_deepsteps
 
 pytestmark = pytest.mark.slow
 EXPECTED = {"reference": 11.0, "untouched": 0.0, "alice": 11.0, "bob": 9.0, "carol": 8.0}
+KEPT = ("reference", "bob", "carol")  # three of the example class's five: enough to interrupt, resume and keep
+
+
+def _class(tmp_path: Path) -> Path:
+    subs = tmp_path / "submitted"
+    for student in KEPT:
+        shutil.copytree(ROOT / "examples" / "submissions" / student, subs / student)
+    return subs
 
 
 def _scores(out: Path) -> dict[str, float]:
@@ -26,9 +34,9 @@ def _scores(out: Path) -> dict[str, float]:
 
 
 def test_interrupted_run_resumes_and_keeps_finished_work(tmp_path):
-    out = tmp_path / "out"
+    subs, out = _class(tmp_path), tmp_path / "out"
     exe = Path(sys.executable).parent / "deepsteps"
-    process = subprocess.Popen([str(exe), "grade", "examples/submissions", "--out", str(out), "--workers", "1"],
+    process = subprocess.Popen([str(exe), "grade", str(subs), "--out", str(out), "--workers", "1"],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     report = out / "report.json"
     deadline = time.monotonic() + 900  # a hang guard: a loaded machine takes minutes, not seconds
@@ -39,23 +47,20 @@ def test_interrupted_run_resumes_and_keeps_finished_work(tmp_path):
     os.killpg(process.pid, signal.SIGINT)
     process.wait(timeout=60)
     finished = json.loads(report.read_text())["submissions"]
-    assert 1 <= len(finished) < 5
+    assert 1 <= len(finished) < len(KEPT)
 
-    result = run_deepsteps("grade", "examples/submissions", "--out", str(out), "--resume")
+    result = run_deepsteps("grade", str(subs), "--out", str(out), "--resume")
     assert result.returncode == 0, result.stderr
     assert f"kept {len(finished)} unchanged submission(s)" in result.stdout
-    assert result.stdout.count("points,") == 5 - len(finished)
-    assert _scores(out) == EXPECTED
+    assert result.stdout.count("points,") == len(KEPT) - len(finished)
+    assert _scores(out) == {student: EXPECTED[student] for student in KEPT}
     again = json.loads(report.read_text())["submissions"]
     for key, record in finished.items():
         assert again[key] == record  # not regraded
 
 
 def test_one_student_can_be_regraded_alone(tmp_path):
-    subs = tmp_path / "submitted"
-    kept = ("reference", "bob", "carol")  # three of the five: enough to see the others kept, at 3/5 of the cost
-    for student in kept:
-        shutil.copytree(ROOT / "examples" / "submissions" / student, subs / student)
+    subs = _class(tmp_path)
     out = tmp_path / "out"
     assert run_deepsteps("grade", str(subs), "--out", str(out)).returncode == 0
     carol = subs / "carol" / "01_define_network" / "define_network.ipynb"
@@ -64,5 +69,5 @@ def test_one_student_can_be_regraded_alone(tmp_path):
     result = run_deepsteps("grade", str(subs), "--out", str(out), "--student", "carol")
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("points,") == 1
-    assert _scores(out) == {**{student: EXPECTED[student] for student in kept}, "carol": 11.0}
-    assert len(json.loads((out / "report.json").read_text())["submissions"]) == len(kept)
+    assert _scores(out) == {**{student: EXPECTED[student] for student in KEPT}, "carol": 11.0}
+    assert len(json.loads((out / "report.json").read_text())["submissions"]) == len(KEPT)

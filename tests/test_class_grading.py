@@ -40,8 +40,8 @@ def pack(chosen: dict) -> list[list[str]]:
     for name in sorted(chosen):
         cell, broken = chosen[name][0], chosen[name][3]
         for names in students:
-            if (len(names) < PER_STUDENT and all(chosen[other][0] != cell for other in names)
-                    and all(not chosen[other][3] & broken for other in names)):
+            if len(names) < PER_STUDENT and all(chosen[other][0] != cell and not chosen[other][3] & broken
+                                                for other in names):
                 names.append(name)
                 break
         else:
@@ -65,12 +65,12 @@ def write_class(root, numbers=NUMBERS) -> tuple[dict, dict]:
         chosen = {name: every[name] for name in data.THROUGH_THE_GRADER | trained}
         for index, carried in enumerate(pack(chosen)):
             student = f"m{number}_{index:02d}"
-            answers = {}
+            answers, lost = {}, set()
             for name in carried:
                 cell, old, new, broken, *more = chosen[name]
                 answers |= assignment.mutated(cell, old, new, *more)
+                lost |= broken
             class_[student] = answered(reference, answers)
-            lost = set().union(*(chosen[name][3] for name in carried))
             expected[f"{student}/{assignment.name}"] = sum(points.values()) - sum(points[test] for test in lost)
             names[f"{student}/{assignment.name}"] = tuple(carried)
         for student, nb in class_.items():
@@ -165,7 +165,9 @@ def test_hostile_attack_answers_are_told_what_broke_the_bound(graded):
     assignment = DATA["10"].ASSIGNMENT.name
     said = {}
     for key, carried in names.items():
-        for name in set(carried) & DATA["10"].THROUGH_THE_GRADER if key.endswith(f"/{assignment}") else ():
+        if not key.endswith(f"/{assignment}"):
+            continue
+        for name in set(carried) & DATA["10"].THROUGH_THE_GRADER:
             said[name] = [v for v in _verdict(report, key.split("/")[0], assignment, "test_fgsm") if not v["passed"]][0]
     assert said["the images flattened into one row"]["got"].startswith("an array of shape (")
     assert "NaN or infinite" in said["NaN images"]["got"]

@@ -26,7 +26,7 @@ ATTACKS = [
 # student: (score, status, words in the reason)
 FAULTS = {
     "fault_infinite_loop": (8.0, "graded", ""),  # the loop cell is stopped; forward and the lecture task are lost
-    "fault_ignores_alarm": (7.0, "timeout", "a cell ran longer than 20 s and the notebook was stopped (in cell 13)"),
+    "fault_ignores_alarm": (7.0, "timeout", "a cell ran longer than 10 s and the notebook was stopped (in cell 13)"),
     "fault_memory": (9.0, "memory", "more than 3 GiB of memory"),
     "fault_fork_bomb": (11.0, "graded", ""),  # forks fail at the process limit; the answers stand
     "fault_disk": (11.0, "graded", ""),  # the scratch folder fills up; the answers stand
@@ -42,7 +42,7 @@ FAULTS = {
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     out = tmp_path_factory.mktemp("hostile")
-    result = run_deepsteps("grade", str(CLASS), "--out", str(out), "--cell-timeout", "20", "--timeout", "180")
+    result = run_deepsteps("grade", str(CLASS), "--out", str(out), "--cell-timeout", "10", "--timeout", "180")
     assert result.returncode == 0, result.stdout + result.stderr
     with open(out / "grades.csv", newline="") as handle:
         scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(handle)}

@@ -62,25 +62,43 @@ def test_nbgraders_own_commands_run_clean_in_the_output_folder(graded_class):
     assert "alice" in listed.stdout + listed.stderr
 
 
-def test_files_in_the_wrong_place_or_under_another_name_are_graded_and_named(tmp_path):
+# student -> where the reference notebook was put
+MISPLACED = {
+    "copy1": "01_define_network/define_network-Copy1.ipynb",  # Jupyter's "Make a copy"
+    "deep": "01_define_network/work/define_network.ipynb",  # one folder too deep
+    "shallow": "define_network.ipynb",  # one folder too shallow
+    "typo": "01_define_networks/define_network.ipynb",  # the folder misspelt
+    "stray": "99_nope/mine.ipynb",  # an assignment that does not exist: skipped, with a warning
+}
+
+
+@pytest.fixture(scope="module")
+def odd_class(tmp_path_factory):
+    """One run over the awkward submissions: misplaced files, a broken notebook, a hosted save, a normal one."""
+    root = tmp_path_factory.mktemp("odd")
+    subs = root / "submitted"
     reference = ROOT / "examples" / "submissions" / "reference" / "01_define_network" / "define_network.ipynb"
-    subs = tmp_path / "submitted"
-    layout = {
-        "copy1": "01_define_network/define_network-Copy1.ipynb",  # Jupyter's "Make a copy"
-        "deep": "01_define_network/work/define_network.ipynb",  # one folder too deep
-        "shallow": "define_network.ipynb",  # one folder too shallow
-        "typo": "01_define_networks/define_network.ipynb",  # the folder misspelt
-        "stray": "99_nope/mine.ipynb",  # an assignment that does not exist: skipped, with a warning
-    }
-    for student, where in layout.items():
+    for student, where in MISPLACED.items():
         (subs / student / where).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(reference, subs / student / where)
     shutil.copytree(reference.parent, subs / "stray" / "01_define_network")
-    result = run_deepsteps("grade", str(subs), "--out", str(tmp_path / "out"))
+    shutil.copytree(ROOT / "examples" / "submissions" / "bob", subs / "dora")
+    path = subs / "finn" / "01_define_network" / "define_network.ipynb"
+    path.parent.mkdir(parents=True)
+    path.write_text(nbformat.writes(saved_elsewhere(read(reference)), version=4))
+    broken = subs / "eve" / "01_define_network" / "define_network.ipynb"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('{"cells": [')  # cut off mid-save
+    result = run_deepsteps("grade", str(subs), "--out", str(root / "out"))
     assert result.returncode == 0, result.stderr
-    with open(tmp_path / "out" / "grades.csv", newline="") as handle:
-        assert {r["student_id"]: float(r["score"]) for r in csv.DictReader(handle)} == dict.fromkeys(
-            ("copy1", "deep", "shallow", "typo", "stray"), 11.0)
+    with open(root / "out" / "grades.csv", newline="") as handle:
+        scores = {r["student_id"]: float(r["score"]) for r in csv.DictReader(handle)}
+    return result, root / "out", scores
+
+
+def test_files_in_the_wrong_place_or_under_another_name_are_graded_and_named(odd_class):
+    result, _, scores = odd_class
+    assert {student: scores[student] for student in MISPLACED} == dict.fromkeys(MISPLACED, 11.0)
     said = result.stdout
     assert "note: copy1 / 01_define_network: define_network-Copy1.ipynb was graded as define_network.ipynb: rename it" in said
     assert "note: deep / 01_define_network: the notebooks were found in deep/01_define_network/work/: move them up" in said
@@ -153,27 +171,16 @@ def saved_elsewhere(nb):
     return nb
 
 
-def test_broken_notebook_is_reported_hosted_save_scores_full_and_the_rest_is_graded(tmp_path):
-    subs = tmp_path / "submitted"
-    shutil.copytree(ROOT / "examples" / "submissions" / "bob", subs / "dora")
-    hosted = read(ROOT / "examples" / "submissions" / "reference" / "01_define_network" / "define_network.ipynb")
-    path = subs / "finn" / "01_define_network" / "define_network.ipynb"
-    path.parent.mkdir(parents=True)
-    path.write_text(nbformat.writes(saved_elsewhere(hosted), version=4))
-    broken = subs / "eve" / "01_define_network" / "define_network.ipynb"
-    broken.parent.mkdir(parents=True)
-    broken.write_text('{"cells": [')  # cut off mid-save
-    result = run_deepsteps("grade", str(subs), "--assignment", "01_define_network", "--out", str(tmp_path / "out"))
-    assert result.returncode == 0, result.stderr
+def test_broken_notebook_is_reported_hosted_save_scores_full_and_the_rest_is_graded(odd_class):
+    result, out, scores = odd_class
     assert "problem: eve / 01_define_network: define_network.ipynb is not a readable notebook" in result.stdout
-    eve = read(tmp_path / "out" / "autograded" / "eve" / "01_define_network" / "define_network.ipynb")
+    eve = read(out / "autograded" / "eve" / "01_define_network" / "define_network.ipynb")
     banner, *rest = eve.cells
     assert "could not be graded in full" in banner.source and "not a readable notebook" in banner.source
     said = "".join(o.get("text", "") for cell in rest for o in cell.get("outputs", []))
     assert "not a readable notebook" not in said and said.count("not run: see the note at the top") == 8
-    with open(tmp_path / "out" / "grades.csv", newline="") as handle:
-        scores = {r["student_id"]: float(r["score"]) for r in csv.DictReader(handle)}
-    assert scores == {"dora": 9.0, "eve": 0.0, "finn": 11.0}
+    assert {student: scores[student] for student in ("dora", "eve", "finn")} == {"dora": 9.0, "eve": 0.0, "finn": 11.0}
+    assert len(scores) == len(MISPLACED) + 3  # and nobody else: the stray assignment was not graded
 
 
 @pytest.mark.parametrize(

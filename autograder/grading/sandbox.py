@@ -131,13 +131,17 @@ def _bwrap_command(limits: Limits, runner: list[str]) -> list[str]:
     return command + runner
 
 
+# One thread for NumPy's and TensorFlow's pools: programs that share the cores (sandboxed
+# notebooks, a parallel test run's kernels) run faster that way than each with a pool of all of them.
+ONE_THREAD_ENV = {"OMP_NUM_THREADS": "1", "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"}
+
+
 def _sandbox_env(home: str) -> dict[str, str]:
     from autograder.quiet import QUIET_ENV
 
     env = {
         "HOME": home, "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "MPLBACKEND": "Agg",
-        "MPLCONFIGDIR": f"{home}/.matplotlib", "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1",
-        "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1",
+        "MPLCONFIGDIR": f"{home}/.matplotlib", "PYTHONDONTWRITEBYTECODE": "1", **ONE_THREAD_ENV,
         # Several workers share one GPU: none may grab all of its memory.
         "TF_FORCE_GPU_ALLOW_GROWTH": "true", "XLA_PYTHON_CLIENT_PREALLOCATE": "false",
         # The packages the sandbox shows, found from the folder that holds them (only they are

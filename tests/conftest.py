@@ -39,34 +39,7 @@ def pytest_xdist_make_scheduler(config, log):
         def _split_scope(self, nodeid: str) -> str:
             return nodeid if nodeid.startswith(SPREAD_ALONE) else super()._split_scope(nodeid)
 
-    config.option.loadscopereorder = False  # the queue follows the order pytest_collection_modifyitems gives
     return LessonsApart(config, log)
-
-
-# The longest units, started first so that the short files fill the end of the run on both workers
-# (measured on 2 cores: the class graded once, 315-393 s; lessons 7-107 s each; the hostile class
-# 119-139 s). xdist's own order, most tests first, put every lesson at the end of its queue, where a
-# worker holding two of them ran on alone for a minute or more after the other had finished.
-LONGEST_FIRST = ("tests/test_class_grading.py", SPREAD_ALONE, "tests/test_hostile_class.py")
-
-
-def pytest_collection_modifyitems(config, items):
-    """Under xdist, the units of work queued longest first, then by number of tests as xdist does.
-
-    Each file's tests stay together and in their order (a module's fixtures are set up once).
-    """
-    if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) <= 1:
-        return
-    units: dict[str, list] = {}
-    for item in items:
-        scope = item.nodeid if item.nodeid.startswith(SPREAD_ALONE) else item.nodeid.split("::", 1)[0]
-        units.setdefault(scope, []).append(item)
-
-    def rank(scope: str) -> tuple[int, int]:
-        first = next((index for index, prefix in enumerate(LONGEST_FIRST) if scope.startswith(prefix)), len(LONGEST_FIRST))
-        return first, -len(units[scope])
-
-    items[:] = [item for scope in sorted(units, key=rank) for item in units[scope]]
 
 
 @pytest.fixture(scope="session")
